@@ -1,0 +1,30 @@
+# The Red Soul press kit.  `make` sets up and builds everything; `make test`
+# sets up and runs every test.  `make help` lists the other targets.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.requirements-installed
+BUILD  := $(BIN)/python tools/build.py
+
+.DEFAULT_GOAL := all
+.PHONY: all site test clean help
+
+all: site ## set up and build everything into _build/site/
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+site: $(STAMP) ## build the website of every language into _build/site/<lang>/
+	$(BUILD)
+
+test: $(STAMP) ## set up and run every test
+	$(BIN)/python -m pytest
+
+clean: ## remove build output (keeps .venv)
+	rm -rf _build

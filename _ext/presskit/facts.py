@@ -1,0 +1,173 @@
+"""Load ``film/facts.toml`` and check it against the schema below.
+
+The schema is the single description of what the data file may hold: which
+fields exist, which are required, and their types.  A missing required field,
+a wrong type or an unknown key raises :class:`FactsError` naming the file and
+the dotted field path, and Sphinx stops with that message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sphinx.errors import ConfigError
+
+# A field spec is (type, required).  Types: a Python type, ``[T]`` for a list
+# of T, or a dict (a sub-table with its own schema).  ``("table-list", schema)``
+# is an array of tables, each checked against ``schema``.
+Schema = dict[str, tuple[Any, bool]]
+
+#: Credit roles in the order the credits table shows them, with their English
+#: labels (translated through the ``facts`` catalogue).
+CREDIT_ROLES: dict[str, str] = {
+    "director": "Director",
+    "screenplay": "Screenplay",
+    "cinematography": "Cinematography",
+    "editing": "Editing",
+    "sound": "Sound",
+    "music": "Music",
+    "alto_saxophone": "Alto saxophone",
+    "percussion": "Percussion",
+    "producers": "Producers",
+}
+
+SCHEMA: Schema = {
+    "film": ({
+        "title": (str, True),
+        "original_title": (str, True),
+        "genre": (str, True),
+        "country": (str, True),
+        "year": (int, True),
+        "runtime_minutes": (int, True),
+        "spoken_languages": ([str], True),
+        "subtitle_languages": ([str], True),
+        "picture_format": (str, True),
+        "colour": (str, True),
+        "production_company": (str, True),
+        "co_production": ([str], False),
+    }, True),
+    "premiere": ({
+        "festival": (str, True),
+        "festival_name": (str, True),
+        "city": (str, True),
+        "date": (dt.date, True),
+        "section": (str, True),
+        "also": (str, False),
+    }, True),
+    "screenings": (("table-list", {
+        "festival": (str, True),
+        "city": (str, True),
+        "section": (str, True),
+        "dates": ([dt.date], False),
+        "year": (int, False),
+        "note": (str, False),
+    }), True),
+    "credits": ({
+        role: ([str], role == "director") for role in CREDIT_ROLES
+    }, True),
+    "filmography": (("table-list", {
+        "title": (str, True),
+        "english_title": (str, False),
+        "year": (int, True),
+    }), True),
+    "contacts": ({
+        "world_sales": ({
+            "organisation": (str, True),
+            "person": (str, False),
+            "email": (str, False),
+        }, True),
+        "press": ({
+            "person": (str, True),
+            "email": (str, False),
+        }, True),
+        "production": ({
+            "email": (str, False),
+        }, True),
+    }, True),
+    "watch_online": ({
+        "eu": (str, False),
+        "usa": (str, False),
+    }, True),
+}
+
+
+class FactsError(ConfigError):
+    """The data file is unreadable or does not match the schema."""
+
+
+def _type_name(spec: Any) -> str:
+    if isinstance(spec, list):
+        return f"a list of {_type_name(spec[0])}"
+    if isinstance(spec, dict):
+        return "a table"
+    if isinstance(spec, tuple):
+        return "an array of tables ([[...]])"
+    return {str: "a string", int: "an integer", dt.date: "a date (YYYY-MM-DD)"}[spec]
+
+
+def _is(value: Any, spec: Any) -> bool:
+    if isinstance(spec, list):
+        return isinstance(value, list) and all(_is(v, spec[0]) for v in value)
+    if spec is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if spec is dt.date:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return isinstance(value, spec)
+
+
+def _check(table: dict, schema: Schema, path: str, errors: list[str]) -> None:
+    for key in table:
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            errors.append(f"unknown field {path}{key!s} (known here: {known})")
+    for key, (spec, required) in schema.items():
+        field = f"{path}{key}"
+        if key not in table:
+            if required:
+                errors.append(f"missing required field {field}")
+            continue
+        value = table[key]
+        if isinstance(spec, dict):
+            if not isinstance(value, dict):
+                errors.append(f"field {field} must be a table, not {type(value).__name__}")
+            else:
+                _check(value, spec, f"{field}.", errors)
+        elif isinstance(spec, tuple):
+            if not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
+                errors.append(f"field {field} must be {_type_name(spec)}")
+            else:
+                for i, item in enumerate(value):
+                    _check(item, spec[1], f"{field}[{i}].", errors)
+        elif not _is(value, spec):
+            errors.append(
+                f"field {field} must be {_type_name(spec)}, not {value!r}"
+            )
+
+
+def load(path: str | Path) -> dict[str, Any]:
+    """Read and validate the data file; raise :class:`FactsError` on any fault."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except OSError as exc:
+        raise FactsError(f"{path}: cannot read the film facts: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise FactsError(f"{path}: not valid TOML: {exc}") from exc
+    errors: list[str] = []
+    _check(data, SCHEMA, "", errors)
+    if errors:
+        listing = "\n".join(f"  - {e}" for e in errors)
+        raise FactsError(f"{path}: the film facts do not match the schema:\n{listing}")
+    return data
+
+
+def setup(app: Any) -> dict[str, Any]:
+    # conf.py loads the file (it needs the title and director itself) and hands
+    # the result over; a change in either rebuilds every page.
+    app.add_config_value("presskit_facts_file", "film/facts.toml", "env", types=[str])
+    app.add_config_value("presskit_facts", {}, "env", types=[dict])
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,81 @@
+"""The ``facts`` gettext domain: labels, names and titles the facts blocks show.
+
+- Extraction: the gettext builder also writes ``facts.pot``, made by calling
+  every view of ``factsview`` with a voice that records each message, so the
+  catalogue holds exactly what the pages ask for.
+- Loading: before reading, ``locale/<lang>/LC_MESSAGES/facts.po`` is compiled
+  (when newer than its ``.mo``) and registered as a message catalogue.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.i18n import CatalogInfo
+
+from . import factsview
+
+DOMAIN = "facts"
+
+
+def _every_branch(facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts with every optional link and address set, so that the labels
+    shown only once a value is filled in are in the catalogue already."""
+    full = copy.deepcopy(facts)
+    for region in full["watch_online"]:
+        full["watch_online"][region] = "https://example.invalid/"
+    return full
+
+
+def messages(facts: dict[str, Any]) -> dict[str, list[str]]:
+    """Every message the facts blocks ask for, with the views that ask."""
+    found: dict[str, list[str]] = {}
+    for view in factsview.ALL_VIEWS:
+        def record(message: str, view_name: str = view.__name__) -> str:
+            found.setdefault(message, [])
+            if view_name not in found[message]:
+                found[message].append(view_name)
+            return message
+        view(_every_branch(facts), factsview.Voice(record, "en"))
+    return found
+
+
+def write_pot(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.name != "gettext":
+        return
+    catalog = Catalog(
+        project=app.config.project,
+        version=app.config.version or None,
+        copyright_holder=app.config.author,
+        charset="utf-8",
+    )
+    for message, views in messages(app.config.presskit_facts).items():
+        catalog.add(
+            message,
+            auto_comments=[f"{app.config.presskit_facts_file} (shown by: {', '.join(views)})"],
+        )
+    with (Path(app.outdir) / f"{DOMAIN}.pot").open("wb") as f:
+        write_po(f, catalog, width=79, omit_header=False, sort_output=False)
+
+
+def load_catalog(app: Sphinx, config: Config) -> None:
+    if not config.language or not config.locale_dirs:
+        return
+    for locale_dir in config.locale_dirs:
+        base = Path(app.srcdir, locale_dir, config.language, "LC_MESSAGES")
+        info = CatalogInfo(str(base), DOMAIN, config.source_encoding)
+        if Path(info.po_path).exists() and info.is_outdated():
+            info.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+        app.add_message_catalog(DOMAIN, str(Path(app.srcdir, locale_dir)))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", load_catalog)
+    app.connect("build-finished", write_pot)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

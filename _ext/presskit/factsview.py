@@ -1,0 +1,204 @@
+"""What each facts block says, as plain data, in one language.
+
+Every function takes the validated facts and a :class:`Voice` (how to translate
+a message and format a date) and returns rows or entries of text.  The
+directives turn them into document nodes, and the ``facts`` catalogue is
+extracted by calling the same functions with a voice that records every
+message it is asked for, so the catalogue always matches what is rendered.
+
+Text may carry ``*emphasis*``; a :class:`Link` is a link whose text is
+translated and whose target is a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.dates import format_date
+from babel.lists import format_list
+
+from .facts import CREDIT_ROLES
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+Value = str | Link
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: list[Value]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A titled group of rows (a festival, a contact)."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Translation and locale formatting for one language."""
+
+    gettext: Callable[[str], str]
+    language: str
+
+    def __call__(self, message: str) -> str:
+        return self.gettext(message)
+
+    def date(self, day: dt.date, weekday: bool = False) -> str:
+        pattern = "EEEE d MMMM y" if weekday else "d MMMM y"
+        return format_date(day, pattern, locale=self.language)
+
+    def join(self, items: Iterable[str]) -> str:
+        return format_list(list(items), locale=self.language)
+
+
+def names(voice: Voice, people: Iterable[str]) -> str:
+    return ", ".join(voice(p) for p in people)
+
+
+def runtime(facts: dict[str, Any], _: Voice) -> str:
+    return _("{minutes} min").format(minutes=facts["film"]["runtime_minutes"])
+
+
+def language_line(facts: dict[str, Any], _: Voice) -> str:
+    """"Russian with English subtitles", translated as one sentence."""
+    film = facts["film"]
+    spoken = " and ".join(film["spoken_languages"])
+    subtitles = " and ".join(film["subtitle_languages"])
+    return _(f"{spoken} with {subtitles} subtitles")
+
+
+def premiere_line(facts: dict[str, Any], _: Voice) -> str:
+    p = facts["premiere"]
+    return _("{festival} {city}, {date}").format(
+        festival=_(p["festival"]), city=_(p["city"]), date=_.date(p["date"], weekday=True)
+    )
+
+
+def at_a_glance(facts: dict[str, Any], _: Voice) -> list[Row]:
+    film = facts["film"]
+    return [
+        Row(_("Director"), [names(_, facts["credits"]["director"])]),
+        Row(_("Runtime"), [runtime(facts, _)]),
+        Row(_("Language"), [language_line(facts, _)]),
+        Row(_("Country"), [_(film["country"])]),
+        Row(_("Year"), [str(film["year"])]),
+        Row(_("World premiere"), [premiere_line(facts, _)]),
+    ]
+
+
+def credits(facts: dict[str, Any], _: Voice) -> list[Row]:
+    rows = [
+        Row(_(label), [names(_, facts["credits"][role])])
+        for role, label in CREDIT_ROLES.items()
+        if facts["credits"].get(role)
+    ]
+    film = facts["film"]
+    rows.append(Row(_("Production company"), [_(film["production_company"])]))
+    if film.get("co_production"):
+        rows.append(Row(_("In co-production with"), [names(_, film["co_production"])]))
+    return rows
+
+
+def technical_sheet(facts: dict[str, Any], _: Voice) -> list[Row]:
+    film = facts["film"]
+    return [
+        Row(_("Title"), [_(f"*{film['title']}*")]),
+        Row(_("Original title"), [f"*{film['original_title']}*"]),
+        Row(_("Genre"), [_(film["genre"])]),
+        Row(_("Country"), [_(film["country"])]),
+        Row(_("Year"), [str(film["year"])]),
+        Row(_("Runtime"), [runtime(facts, _)]),
+        Row(_("Language"), [language_line(facts, _)]),
+        Row(_("Picture"), [_(film["picture_format"])]),
+        Row(_("Colour"), [_(film["colour"])]),
+    ]
+
+
+def screenings(facts: dict[str, Any], _: Voice) -> list[Entry]:
+    p = facts["premiere"]
+    entries = [
+        Entry(
+            _("{festival} – {festival_name}").format(
+                festival=_(p["festival"]), festival_name=_(p["festival_name"])
+            ),
+            [
+                Row(_("World premiere"), [_.date(p["date"], weekday=True)]),
+                Row(_("Programme"), [_(p["section"])]),
+            ]
+            + ([Row(_("Note"), [_(p["also"])])] if p.get("also") else []),
+        )
+    ]
+    for s in facts["screenings"]:
+        when = _.join(_.date(d) for d in s["dates"]) if s.get("dates") else str(s["year"])
+        rows = [
+            Row(_("Dates") if len(s.get("dates", [])) > 1 else _("Year"), [when]),
+            Row(_("Programme"), [_(s["section"])]),
+        ]
+        if s.get("note"):
+            rows.append(Row(_("Note"), [_(s["note"])]))
+        title = _("{festival}, {city}").format(festival=_(s["festival"]), city=_(s["city"]))
+        entries.append(Entry(title, rows))
+    return entries
+
+
+def filmography(facts: dict[str, Any], _: Voice) -> list[str]:
+    lines = []
+    for film in facts["filmography"]:
+        if film.get("english_title"):
+            line = f"*{film['title']}* ({film['english_title']}, {film['year']})"
+        else:
+            line = f"*{film['title']}* ({film['year']})"
+        lines.append(_(line))
+    return lines
+
+
+def _email(address: str) -> list[Value]:
+    return [Link(address, f"mailto:{address}")] if address else []
+
+
+def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
+    c = facts["contacts"]
+    sales, press, production = c["world_sales"], c["press"], c["production"]
+    entries = [
+        Entry(
+            _("Distribution and world sales"),
+            [Row(_("Company"), [_(sales["organisation"])])]
+            + ([Row(_("Contact"), [_(sales["person"])] + _email(sales.get("email", "")))]
+               if sales.get("person") else []),
+        ),
+        Entry(
+            _("Press relations"),
+            [Row(_("Contact"), [_(press["person"])] + _email(press.get("email", "")))],
+        ),
+        Entry(
+            _("Production"),
+            [Row(_("Company"), [_(facts["film"]["production_company"])] + _email(production.get("email", "")))],
+        ),
+    ]
+    title = facts["film"]["title"]
+    links = [
+        Link(_(f"{title} ({region})"), url)
+        for region, url in (("EU", facts["watch_online"].get("eu", "")),
+                            ("USA", facts["watch_online"].get("usa", "")))
+        if url
+    ]
+    if links:
+        entries.append(Entry(_("Watch the film online"), [Row(_("Links"), links)]))
+    return entries
+
+
+#: Every view, so that extraction can call them all.
+ALL_VIEWS = (at_a_glance, credits, technical_sheet, screenings, filmography, contacts)

@@ -1,0 +1,80 @@
+"""Shared fixtures: every build runs in a temporary copy of the project.
+
+Sphinx writes ``.mo`` files beside the ``.po`` files and build output beside
+the sources, so no test builds in place.  Each language is built in its own
+process by ``tools/build.py``, the same command ``make`` runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "_build", ".pytest_cache", "__pycache__", "*.mo", "node_modules"
+)
+
+#: The content pages, by document name.
+PAGES = [
+    "index",
+    "film/synopsis",
+    "film/statement",
+    "film/protagonists",
+    "film/director",
+    "film/credits",
+    "press/quotes",
+    "press/screenings",
+    "press/contacts",
+]
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources at ``dest``."""
+    shutil.copytree(ROOT, dest, ignore=IGNORE)
+    return dest
+
+
+def build(src: Path, *langs: str) -> subprocess.CompletedProcess:
+    """Build ``langs`` of the project at ``src``; never raises on failure."""
+    return subprocess.run(
+        [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src), "--lang", *langs],
+        capture_output=True,
+        text=True,
+    )
+
+
+def read_html(site: Path, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup):
+    """The page's main content, without the theme around it."""
+    return soup.select_one("article.bd-article")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the project, free to change."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def facts() -> dict:
+    with (ROOT / "film" / "facts.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@pytest.fixture(scope="session")
+def built_en(tmp_path_factory) -> Path:
+    """The English site, built once for the session from a copy."""
+    src = copy_project(tmp_path_factory.mktemp("en") / "project")
+    result = build(src, "en")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return src / "_build" / "site" / "en"

@@ -1,0 +1,25 @@
+"""The build is strict: a warning anywhere fails it."""
+
+from __future__ import annotations
+
+from conftest import build
+
+
+def test_a_warning_fails_the_build(project):
+    page = project / "film" / "synopsis.md"
+    page.write_text(page.read_text() + "\nSee {ref}`no-such-label`.\n")
+    result = build(project, "en")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "synopsis.md" in output and "no-such-label" in output
+
+
+def test_a_page_outside_the_toctree_fails_the_build(project):
+    (project / "press" / "orphan.md").write_text("# Orphan\n\nNot linked from anywhere.\n")
+    result = build(project, "en")
+    assert result.returncode != 0
+    assert "orphan" in result.stdout + result.stderr
+
+
+def test_the_clean_project_builds_without_warnings(built_en):
+    assert (built_en / "index.html").exists()
