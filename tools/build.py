@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import runpy
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -25,20 +26,14 @@ STRICT = ["-n", "-W", "--keep-going"]
 
 def languages(srcdir: Path) -> list[str]:
     """The published languages, as conf.py lists them."""
-    sys.path.insert(0, str(srcdir))
-    from sphinx.config import Config
-
-    config = Config.read(srcdir)
-    return list(config._raw_config["presskit_languages"])
+    return list(runpy.run_path(str(srcdir / "conf.py"))["presskit_languages"])
 
 
-def sphinx_build(builder: str, lang: str, srcdir: Path, outdir: Path, *extra: str) -> list[str]:
+def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: Path) -> list[str]:
     """The command line of one strict Sphinx build."""
-    target = outdir / ("site" if builder == "html" else builder) / lang
     return [
         sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q",
-        "-d", str(outdir / "doctrees" / lang), "-D", f"language={lang}",
-        *extra, str(srcdir), str(target),
+        "-d", str(doctrees), "-D", f"language={lang}", str(srcdir), str(target),
     ]
 
 
@@ -57,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     outdir = (args.outdir or srcdir / "_build").resolve()
     langs = args.lang or languages(srcdir)
 
-    jobs = [(sphinx_build("html", lang, srcdir, outdir), f"html {lang}") for lang in langs]
+    jobs = [
+        (sphinx_build("html", lang, srcdir, outdir / "site" / lang, outdir / "doctrees" / lang), f"html {lang}")
+        for lang in langs
+    ]
     failed = 0
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for label, code, output in pool.map(lambda job: run(*job), jobs):

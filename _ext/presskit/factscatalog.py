@@ -51,8 +51,9 @@ def write_pot(app: Sphinx, exception: Exception | None) -> None:
         return
     catalog = Catalog(
         project=app.config.project,
-        version=app.config.version or None,
-        copyright_holder=app.config.author,
+        version=app.config.version,
+        copyright_holder=app.config.copyright,
+        msgid_bugs_address="",
         charset="utf-8",
     )
     for message, views in messages(app.config.presskit_facts).items():
