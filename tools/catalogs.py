@@ -69,16 +69,27 @@ def catalogue(locale_dir: Path, lang: str, domain: str) -> Path:
     return locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def set_header(po: Path, lang: str) -> None:
-    """The header fields editors (Poedit, Weblate) check, for ``lang``."""
-    text = po.read_text(encoding="utf-8")
-    text = text.replace('"Language-Team: LANGUAGE <LL@li.org>\\n"', f'"Language-Team: {LANGUAGE_TEAMS[lang]}\\n"')
-    text = text.replace('"Language-Team: none\\n"', f'"Language-Team: {LANGUAGE_TEAMS[lang]}\\n"')
-    po.write_text(text, encoding="utf-8")
+def create(po: Path, pot: Path, lang: str) -> None:
+    """A new, empty catalogue for ``lang`` with the header fields that editors
+    (Poedit, Weblate) check: Language, Language-Team, Plural-Forms, UTF-8."""
+    from babel.messages.pofile import read_po, write_po
+
+    with pot.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    catalog.language_team = LANGUAGE_TEAMS[lang]
+    catalog.revision_date = catalog.creation_date
+    catalog.header_comment = (
+        f"# {LANGUAGE_TEAMS[lang]} catalogue of the press kit page or domain \"{pot.stem}\".\n"
+        "# Update with `make update-po`; check with `make check`."
+    )
+    catalog.last_translator = ""
+    catalog.fuzzy = False
+    with po.open("wb") as f:
+        write_po(f, catalog, width=79)
 
 
 def update(srcdir: Path) -> int:
-    msginit, msgmerge = need("msginit"), need("msgmerge")
+    msgmerge = need("msgmerge")
     _, languages, locale_dir = settings(srcdir)
     potdir = extract(srcdir)
     for lang in languages:
@@ -93,12 +104,7 @@ def update(srcdir: Path) -> int:
                 )
                 action = "updated"
             else:
-                subprocess.run(
-                    [msginit, "--no-translator", f"--locale={lang}", "--width=79",
-                     f"--input={pot}", f"--output-file={po}"],
-                    check=True, capture_output=True,
-                )
-                set_header(po, lang)
+                create(po, pot, lang)
                 action = "created"
             print(f"{action}: {po.relative_to(srcdir)}")
     return 0

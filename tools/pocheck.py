@@ -1,0 +1,172 @@
+"""Catalogue checks: every one names the file and line of what is wrong.
+
+1. syntax and format: GNU ``msgfmt --check`` on every catalogue (a Sphinx build
+   accepts a broken .po silently);
+2. markup: every inline element of a msgid (emphasis, strong, code, link
+   target, role, substitution) is in its msgstr, well-formed (an unclosed
+   ``**`` is published as literal asterisks otherwise);
+3. freshness: each catalogue holds exactly the messages of a fresh extraction
+   (no message missing, none obsolete), so an edited page cannot go out with a
+   stale translation;
+4. references: each translated language builds strictly, which fails on
+   Sphinx's ``i18n.inconsistent_references`` (a dropped or changed reference).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build  # noqa: E402
+from catalogs import catalogue, extract, need, pots, settings  # noqa: E402
+
+#: Domains whose messages are not Markdown (the theme's interface strings).
+NOT_MARKDOWN = {"sphinx"}
+_SUBSTITUTION = re.compile(r"\{\{.*?\}\}")
+_STRAY = re.compile(r"\*+|`+|\]\(|\{\{|\}\}")
+
+
+def _parser():
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(), RendererHTML)
+
+
+def markup(md, text: str) -> tuple[Counter, Counter]:
+    """(inline elements, stray markup characters left as plain text) of ``text``."""
+    elements: Counter = Counter()
+    stray: Counter = Counter()
+    for block in md.parseInline(text):
+        for token in block.children or []:
+            if token.type in ("em_open", "strong_open"):
+                elements[token.type.replace("_open", "")] += 1
+            elif token.type == "code_inline":
+                elements[f"code `{token.content}`"] += 1
+            elif token.type == "link_open":
+                elements[f"link to ({token.attrs.get('href')})"] += 1
+            elif token.type == "myst_role":
+                target = token.content.rsplit("<", 1)[-1].rstrip(">") if "<" in token.content else token.content
+                elements[f"{{{token.meta.get('name')}}} role to {target}"] += 1
+            elif token.type == "text":
+                stray.update(_STRAY.findall(token.content))
+    elements.update(f"substitution {s}" for s in _SUBSTITUTION.findall(text))
+    return elements, stray
+
+
+def _short(msgid: str) -> str:
+    msgid = " ".join(msgid.split())
+    return msgid if len(msgid) <= 60 else msgid[:57] + "..."
+
+
+def check_syntax(po: Path, rel: str) -> list[str]:
+    proc = subprocess.run(
+        [need("msgfmt"), "--check", "--output-file=/dev/null", str(po)],
+        capture_output=True, text=True,
+    )
+    if proc.returncode == 0:
+        return []
+    lines = [line.replace(str(po), rel) for line in proc.stderr.splitlines()]
+    return [line for line in lines if not line.startswith("msgfmt: found")] or [f"{rel}: msgfmt failed"]
+
+
+def check_markup(po: Path, rel: str, md) -> list[str]:
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as f:
+        cat = read_po(f)
+    errors = []
+    for message in cat:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        want, want_stray = markup(md, message.id)
+        got, got_stray = markup(md, message.string)
+        problems = []
+        for element in sorted((want - got).keys()):
+            problems.append(f"missing {element}")
+        for element in sorted((got - want).keys()):
+            problems.append(f"unexpected {element}")
+        for chars in sorted((got_stray - want_stray).keys()):
+            problems.append(f"unbalanced markup {chars!r} shows as literal text")
+        if problems:
+            errors.append(f"{rel}:{message.lineno}: {'; '.join(problems)} (msgid \"{_short(message.id)}\")")
+    return errors
+
+
+def check_fresh(po: Path, rel: str, pot: Path) -> list[str]:
+    from babel.messages.pofile import read_po
+
+    with pot.open("rb") as f:
+        template = read_po(f)
+    with po.open("rb") as f:
+        cat = read_po(f)
+    errors = []
+    for message in template:
+        if message.id and message.id not in cat:
+            where = ", ".join(f"{Path(file).as_posix().lstrip('./')}:{line}" for file, line in message.locations[:1])
+            errors.append(
+                f"{rel}: stale: new message from {where or pot.name} is missing "
+                f"(msgid \"{_short(message.id)}\"); run `make update-po`"
+            )
+    for message in cat:
+        if message.id and message.id not in template:
+            errors.append(
+                f"{rel}:{message.lineno}: stale: message no longer in the sources "
+                f"(msgid \"{_short(message.id)}\"); run `make update-po`"
+            )
+    for msgid, message in cat.obsolete.items():
+        errors.append(
+            f"{rel}:{message.lineno}: obsolete entry (msgid \"{_short(msgid)}\"): "
+            "reuse its translation where it fits, then delete it"
+        )
+    return errors
+
+
+def check_references(srcdir: Path, languages: list[str]) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="check-") as tmp:
+        proc = subprocess.run(
+            [sys.executable, str(Path(build.__file__)), "--srcdir", str(srcdir),
+             "--outdir", tmp, "--lang", *languages],
+            capture_output=True, text=True,
+        )
+    if proc.returncode == 0:
+        return []
+    return [line for line in (proc.stdout + proc.stderr).splitlines()
+            if "WARNING" in line or "ERROR" in line or "FAILED" in line] or [proc.stdout + proc.stderr]
+
+
+def check(srcdir: Path, references: bool = True) -> int:
+    source, languages, locale_dir = settings(srcdir)
+    md = _parser()
+    templates = pots(extract(srcdir))
+    errors: list[str] = []
+    for lang in languages:
+        for domain, pot in templates.items():
+            po = catalogue(locale_dir, lang, domain)
+            rel = po.relative_to(srcdir).as_posix()
+            if not po.exists():
+                errors.append(f"{rel}: missing catalogue; run `make update-po`")
+                continue
+            syntax = check_syntax(po, rel)
+            errors += syntax
+            if syntax:
+                continue
+            if domain not in NOT_MARKDOWN:
+                errors += check_markup(po, rel, md)
+            errors += check_fresh(po, rel, pot)
+        known = {catalogue(locale_dir, lang, d) for d in templates}
+        for po in sorted((locale_dir / lang).rglob("*.po")):
+            if po not in known:
+                errors.append(f"{po.relative_to(srcdir).as_posix()}: catalogue of no page; delete it")
+    if references and not errors:
+        errors += check_references(srcdir, [lang for lang in languages if lang != source])
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(f"catalogue check: {len(errors)} error(s)")
+    return 1 if errors else 0
