@@ -73,7 +73,7 @@ def check_syntax(po: Path, rel: str) -> list[str]:
     if proc.returncode == 0:
         return []
     lines = [line.replace(str(po), rel) for line in proc.stderr.splitlines()]
-    return [line for line in lines if not line.startswith("msgfmt: found")] or [f"{rel}: msgfmt failed"]
+    return [line for line in lines if "msgfmt: found" not in line] or [f"{rel}: msgfmt failed"]
 
 
 def check_markup(po: Path, rel: str, md) -> list[str]:

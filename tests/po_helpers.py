@@ -1,0 +1,37 @@
+"""Reading and editing catalogues in a test's copy of the project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+
+def read(po: Path):
+    with po.open("rb") as f:
+        return read_po(f)
+
+
+def translate(po: Path, msgid_start: str, msgstr: str) -> str:
+    """Set the msgstr of the message starting with ``msgid_start``; return its msgid."""
+    cat = read(po)
+    message = next(m for m in cat if m.id and m.id.startswith(msgid_start))
+    message.string = msgstr
+    message.flags.discard("fuzzy")
+    with po.open("wb") as f:
+        write_po(f, cat, width=79)
+    return message.id
+
+
+def line_of(po: Path, msgid_start: str) -> int:
+    """The line of the msgid that starts with ``msgid_start``."""
+    return next(m for m in read(po) if m.id and m.id.startswith(msgid_start)).lineno
+
+
+def catalogs(project: Path, command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(project / "tools" / "catalogs.py"), command, "--srcdir", str(project)],
+        capture_output=True, text=True,
+    )
