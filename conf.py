@@ -54,7 +54,7 @@ myst_heading_anchors = 0  # link to explicit (label)= targets, never to slugs
 # -- HTML ---------------------------------------------------------------------
 
 html_theme = "sphinx_book_theme"
-html_title = _film["title"]
+html_title = _film["title"]  # translated per language by presskit.factscatalog
 html_static_path = ["_static"]
 html_css_files = ["presskit.css"]
 html_last_updated_fmt = None

@@ -74,6 +74,10 @@ def load_catalog(app: Sphinx, config: Config) -> None:
         if Path(info.po_path).exists() and info.is_outdated():
             info.write_mo(config.language, config.gettext_allow_fuzzy_translations)
         app.add_message_catalog(DOMAIN, str(Path(app.srcdir, locale_dir)))
+    # The site's title in the page's language («Красная душа», De rode ziel).
+    from .factsdirectives import voice
+
+    config.html_title = factsview.title(config.presskit_facts, voice(config.language))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -87,6 +87,11 @@ def premiere_line(facts: dict[str, Any], _: Voice) -> str:
     )
 
 
+def title(facts: dict[str, Any], _: Voice) -> str:
+    """The film's title as the page's language knows it (site title, headers)."""
+    return _(facts["film"]["title"])
+
+
 def at_a_glance(facts: dict[str, Any], _: Voice) -> list[Row]:
     film = facts["film"]
     return [
@@ -201,4 +206,4 @@ def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
 
 
 #: Every view, so that extraction can call them all.
-ALL_VIEWS = (at_a_glance, credits, technical_sheet, screenings, filmography, contacts)
+ALL_VIEWS = (title, at_a_glance, credits, technical_sheet, screenings, filmography, contacts)
