@@ -10,22 +10,30 @@ CATALOGS := $(BIN)/python tools/catalogs.py
 lang   ?= ru
 
 .DEFAULT_GOAL := all
-.PHONY: all site test clean help
+.PHONY: all site pdf pdf-deps test clean help
 
-all: site ## set up and build everything into _build/site/
+all: $(STAMP) pdf-deps ## set up and build everything (website and PDFs) into _build/site/
+	$(BUILD)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt tools/system-deps.sh
+	bash tools/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-site: $(STAMP) ## build the website of every language into _build/site/<lang>/
-	$(BUILD)
+site: $(STAMP) ## build the website of every language into _build/site/<lang>/ (no TeX needed)
+	$(BUILD) --formats html
 
-test: $(STAMP) ## set up and run every test
+pdf: $(STAMP) pdf-deps ## build the PDF press kit of every language: _build/site/<lang>/the-red-soul-<lang>.pdf
+	$(BUILD) --formats pdf
+
+pdf-deps: ## install TeX Live, latexmk and the fonts the PDF needs, when missing (apt-get)
+	bash tools/system-deps.sh pdf
+
+test: $(STAMP) pdf-deps ## set up and run every test
 	$(BIN)/python -m pytest
 
 # -- Translators ---------------------------------------------------------------
@@ -46,3 +54,10 @@ preview: $(STAMP) ## live preview of one language while editing: make preview la
 
 clean: ## remove build output (keeps .venv)
 	rm -rf _build
+
+# -- The whole site --------------------------------------------------------------
+.PHONY: serve
+port   ?= 8000
+
+serve: site ## serve _build/site/ (every language, entry page) on http://127.0.0.1:8000/ (port=…)
+	$(BIN)/python -m http.server $(port) --bind 127.0.0.1 --directory _build/site

@@ -4,6 +4,8 @@ Read top to bottom: each banner section holds one concern.  Film facts are
 not typed here: they come from the data file (``film/facts.toml``).
 """
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -36,12 +38,16 @@ extensions = [
     "presskit.facts",
     "presskit.factscatalog",
     "presskit.factsdirectives",
+    "presskit.latex",
+    "presskit.downloads",
+    "presskit.languages",
+    "presskit.sharing",
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build", ".venv", "venv", "README.md", "locale", "tests", "tools", "bench",
-    "_ext", "_templates", ".ci", ".pytest_cache", "**/.ipynb_checkpoints",
+    "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints",
 ]
 nitpicky = True
 smartquotes = True
@@ -56,6 +62,9 @@ myst_heading_anchors = 0  # link to explicit (label)= targets, never to slugs
 html_theme = "sphinx_book_theme"
 html_title = _film["title"]  # translated per language by presskit.factscatalog
 html_static_path = ["_static"]
+# Theme components whose interface strings the themes leave untranslated.
+templates_path = ["_templates"]
+html_use_index = False  # a press kit has no index
 html_css_files = ["presskit.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
@@ -65,6 +74,63 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
+    # The kit is not "by" the director: the footer names the rights holder only.
+    "footer_content_items": ["copyright"],
+    # The language switcher (presskit.languages) before the theme's buttons.
+    "article_header_end": ["components/language-switcher.html", "article-header-buttons.html"],
+}
+#: The site's public address (the folder that holds en/, ru/, nl/), from the
+#: environment: PRESSKIT_BASE_URL=https://host/path/ make.  Empty (the default):
+#: hreflang and canonical links are relative, og:url and sitemap.xml are left
+#: out, since both need an absolute URL.  See README, "Publishing".
+presskit_base_url = os.environ.get("PRESSKIT_BASE_URL", "").strip()
+
+# -- LaTeX --------------------------------------------------------------------
+# One designed PDF per language: XeLaTeX through latexmk (tools/build.py runs
+# both and publishes _build/site/<lang>/<presskit_pdf_name>).  The design is
+# _latex/presskit.sty; presskit.latex adds what depends on the language (the
+# cover, running head and PDF metadata, from the facts and the catalogues).
+# No table of contents: ten pages with PDF bookmarks need none.
+
+#: The PDF's file name in the site, ``{language}`` filled in per language.
+presskit_pdf_name = re.sub(r"[^a-z0-9]+", "-", _film["title"].lower()).strip("-") + "-{language}.pdf"
+#: Sections and pages of the site the PDF leaves out (web navigation), by label.
+presskit_pdf_skip = ["guide", "downloads"]
+
+latex_engine = "xelatex"
+latex_theme = "howto"
+latex_toplevel_sectioning = "section"
+# The title is the home page's heading, in the page's language.
+latex_documents = [(root_doc, "presskit.tex", "", _director, "howto")]
+latex_additional_files = ["_latex/presskit.sty"]
+latex_show_urls = "no"
+latex_show_pagerefs = False
+latex_domain_indices = False
+latex_use_xindy = False
+latex_table_style = ["booktabs", "borderless"]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "classoptions": ",oneside",
+    "fontpkg": r"""
+\setmainfont{PT Serif}
+\setsansfont{PT Sans}
+\setmonofont{PT Mono}
+\newfontfamily\cyrillicfont{PT Serif}
+\newfontfamily\cyrillicfontsf{PT Sans}
+\newfontfamily\cyrillicfonttt{PT Mono}
+""",
+    "fncychap": "",
+    "geometry": r"\usepackage[a4paper,top=30mm,bottom=28mm,left=28mm,right=28mm,headsep=9mm,footskip=14mm]{geometry}",
+    "cmappkg": "",
+    "preamble": r"\usepackage{presskit}",
+    # The cover is the first page of the body (presskit.latex builds it from
+    # the home page); no Sphinx title page, date, release line or index.
+    "maketitle": "",
+    "tableofcontents": "",
+    "releasename": "",
+    "makeindex": "",
+    "printindex": "",
 }
 
 # -- Internationalisation -----------------------------------------------------

@@ -42,9 +42,9 @@ def copy_project(dest: Path) -> Path:
 
 
 def build(src: Path, *langs: str) -> subprocess.CompletedProcess:
-    """Build ``langs`` of the project at ``src``; never raises on failure."""
+    """Build ``langs`` (default: all) of the project at ``src``; never raises on failure."""
     return subprocess.run(
-        [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src), "--lang", *langs],
+        [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src), *(["--lang", *langs] if langs else [])],
         capture_output=True,
         text=True,
     )
@@ -72,9 +72,15 @@ def facts() -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_en(tmp_path_factory) -> Path:
-    """The English site, built once for the session from a copy."""
-    src = copy_project(tmp_path_factory.mktemp("en") / "project")
-    result = build(src, "en")
+def built_site(tmp_path_factory) -> Path:
+    """The site in every language (each built in its own process), built once
+    for the session from a copy; returns the ``site`` folder."""
+    src = copy_project(tmp_path_factory.mktemp("site") / "project")
+    result = build(src)
     assert result.returncode == 0, result.stdout + result.stderr
-    return src / "_build" / "site" / "en"
+    return src / "_build" / "site"
+
+
+@pytest.fixture(scope="session")
+def built_en(built_site) -> Path:
+    return built_site / "en"

@@ -65,3 +65,12 @@ def test_progress_fails_below_complete(project):
     result = catalogs(project, "progress")
     assert result.returncode != 0
     assert "ru (" in result.stderr
+
+
+def test_shipped_catalogues_are_complete(project):
+    """Russian and Dutch are published whole: nothing untranslated or fuzzy."""
+    result = catalogs(project, "progress")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in ("ru", "nl"):
+        block = result.stdout.split(f"{lang}:\n", 1)[1]
+        assert "(100.0%)" in block.split("total:", 1)[1].splitlines()[0]

@@ -112,7 +112,7 @@ def test_filmography_lists_every_film(built_en, facts):
 
 def test_screenings_name_every_festival(built_en, facts):
     text = article(read_html(built_en, "press/screenings")).get_text(" ", strip=True)
-    assert "Sunday 19 November 2017" in text
+    assert "Sunday, 19 November 2017" in text
     assert facts["premiere"]["section"] in text
     for screening in facts["screenings"]:
         assert screening["festival"] in text and screening["section"] in text

@@ -1,13 +1,23 @@
 """Build the press kit: every language in its own process, in parallel.
 
-    python tools/build.py [--lang en ru ...] [--srcdir .] [--outdir _build]
+    python tools/build.py [--lang en ru ...] [--formats html pdf] [--srcdir .] [--outdir _build]
 
-Each language is one ``sphinx-build`` run (Sphinx leaks translated labels
-between languages built in one process) with the strict options below, writing
-the site to ``<outdir>/site/<lang>/`` and its doctrees to
-``<outdir>/doctrees/<lang>/``.  A warning fails the build.  This file is the
-one place where the build command is written: the Makefile, the tests and the
-benchmark call it.
+Each language is one ``sphinx-build`` run per format (Sphinx leaks translated
+labels between languages built in one process) with the strict options below,
+writing its doctrees to ``<outdir>/doctrees/<lang>/``, shared by its formats:
+
+- ``pdf``: the LaTeX builder writes ``<outdir>/latex/<lang>/``, ``latexmk``
+  runs XeLaTeX there (as many passes as the document needs, none when the
+  ``.tex`` is unchanged), the log is checked (``tools/texlog.py``: an error, a
+  missing glyph or an overfull box fails the build naming the page) and the PDF
+  is published as ``<outdir>/site/<lang>/<presskit_pdf_name>``.
+- ``html``: the site, into ``<outdir>/site/<lang>/``.  It runs after every
+  language's PDF, since each page offers the PDF and the downloads page gives
+  every language's size.
+
+Both formats by default; ``--formats html`` needs no TeX.  A warning fails the
+build.  This file is the one place where the build command is written: the
+Makefile, the tests and the benchmark call it.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import runpy
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = ["-n", "-W", "--keep-going"]
+FORMATS = ("html", "pdf")
+#: XeLaTeX through latexmk: stop at the first error, report file and line.
+LATEXMK = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"]
+TEX_TOOLS = ("xelatex", "latexmk")
 
 
 def languages(srcdir: Path) -> list[str]:
@@ -29,11 +44,13 @@ def languages(srcdir: Path) -> list[str]:
     return list(runpy.run_path(str(srcdir / "conf.py"))["presskit_languages"])
 
 
-def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: Path) -> list[str]:
+def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: Path,
+                 settings: dict[str, str] | None = None) -> list[str]:
     """The command line of one strict Sphinx build."""
+    overrides = [arg for key, value in (settings or {}).items() for arg in ("-D", f"{key}={value}")]
     return [
         sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q",
-        "-d", str(doctrees), "-D", f"language={lang}", str(srcdir), str(target),
+        "-d", str(doctrees), "-D", f"language={lang}", *overrides, str(srcdir), str(target),
     ]
 
 
@@ -42,29 +59,90 @@ def run(command: list[str], label: str) -> tuple[str, int, str]:
     return label, proc.returncode, proc.stdout + proc.stderr
 
 
+def missing_tex() -> list[str]:
+    return [tool for tool in TEX_TOOLS if not shutil.which(tool)]
+
+
+def pdf(lang: str, srcdir: Path, outdir: Path, conf: dict) -> tuple[str, int, str]:
+    """One language's PDF: LaTeX builder, latexmk, log check, publish."""
+    label = f"pdf {lang}"
+    texdir = outdir / "latex" / lang
+    site = outdir / "site"
+    published = site / lang / conf["presskit_pdf_name"].format(language=lang)
+    tex = texdir / conf["latex_documents"][0][1]
+    command = sphinx_build("latex", lang, srcdir, texdir, outdir / "doctrees" / lang,
+                           {"presskit_site_dir": str(site)})
+    _, code, output = run(command, label)
+    if code:
+        published.unlink(missing_ok=True)
+        return label, code, output
+    # Log lines unwrapped, so that tools/texlog.py reads every message whole.
+    env = {**os.environ, "max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+    proc = subprocess.run([*LATEXMK, tex.name], cwd=texdir, capture_output=True, text=True, env=env)
+    from texlog import faults  # tools/texlog.py
+
+    log = tex.with_suffix(".log")
+    problems = faults(log, tex, srcdir, lang) if log.exists() else []
+    if proc.returncode or problems or not tex.with_suffix(".pdf").exists():
+        published.unlink(missing_ok=True)
+        report = "\n".join(f"error: {fault}" for fault in problems)
+        if proc.returncode and not problems:
+            report = f"error: latexmk failed (exit {proc.returncode}); see {log}\n{proc.stdout[-3000:]}"
+        return label, 1, f"{output}{report}\n(LaTeX log: {log})"
+    published.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(tex.with_suffix(".pdf"), published)
+    return label, 0, output
+
+
+def report(results) -> int:
+    failed = 0
+    for label, code, output in results:
+        status = "ok" if code == 0 else f"FAILED (exit {code})"
+        print(f"[{label}] {status}", flush=True)
+        if output.strip():
+            print(output.rstrip(), flush=True)
+        failed += code != 0
+    return failed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", nargs="*", help="languages (default: all in conf.py)")
+    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS),
+                        help="what to build (default: html and pdf)")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     parser.add_argument("--outdir", type=Path, default=None)
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     outdir = (args.outdir or srcdir / "_build").resolve()
-    langs = args.lang or languages(srcdir)
+    conf = runpy.run_path(str(srcdir / "conf.py"))
+    langs = args.lang or list(conf["presskit_languages"])
 
-    jobs = [
-        (sphinx_build("html", lang, srcdir, outdir / "site" / lang, outdir / "doctrees" / lang), f"html {lang}")
-        for lang in langs
-    ]
+    if "pdf" in args.formats and (missing := missing_tex()):
+        print(f"error: the PDF needs {' and '.join(missing)}, not found.  Install TeX Live and the "
+              "fonts with `sudo bash tools/system-deps.sh pdf` (Debian/Ubuntu: it lists the "
+              "packages), or build the website alone: tools/build.py --formats html", file=sys.stderr)
+        return 2
+
     failed = 0
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for label, code, output in pool.map(lambda job: run(*job), jobs):
-            status = "ok" if code == 0 else f"FAILED (exit {code})"
-            print(f"[{label}] {status}")
-            if output.strip():
-                print(output.rstrip())
-            failed += code != 0
-    return 1 if failed else 0
+        if "pdf" in args.formats:
+            failed += report(pool.map(lambda lang: pdf(lang, srcdir, outdir, conf), langs))
+        if "html" in args.formats:
+            jobs = [
+                (sphinx_build("html", lang, srcdir, outdir / "site" / lang, outdir / "doctrees" / lang,
+                              {"presskit_site_dir": str(outdir / "site")}), f"html {lang}")
+                for lang in langs
+            ]
+            failed += report(pool.map(lambda job: run(*job), jobs))
+    if failed:
+        return 1
+    if "html" in args.formats:
+        # The site-wide files (entry page, 404, robots.txt, sitemap.xml): tools/site_files.py.
+        from site_files import assemble
+
+        assemble(srcdir, outdir / "site")
+    return 0
 
 
 if __name__ == "__main__":

@@ -37,15 +37,27 @@ def need(tool: str) -> str:
     return path
 
 
-def theme_template() -> Path:
-    """pydata-sphinx-theme's template of its interface strings ("sphinx" domain).
+def write_theme_template(srcdir: Path, pot: Path) -> None:
+    """The interface strings of the site ("sphinx" domain) into ``pot``:
+    pydata-sphinx-theme's own template plus the strings of the project's
+    template overrides in ``_templates/``.
 
     The theme ships no Dutch catalogue and an incomplete Russian one, so the
     project keeps its own ``sphinx.po`` per language, merged from this template.
     """
     import pydata_sphinx_theme
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po, write_po
 
-    return Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot"
+    with (Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot").open("rb") as f:
+        catalog = read_po(f)
+    templates = srcdir / "_templates"
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(templates), method_map=[("**.html", "jinja2")]
+    ):
+        catalog.add(message, locations=[(f"_templates/{filename}", lineno)])
+    with pot.open("wb") as f:
+        write_po(f, catalog, width=79)
 
 
 def extract(srcdir: Path) -> Path:
@@ -56,7 +68,7 @@ def extract(srcdir: Path) -> Path:
     proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"error: extracting messages failed:\n{proc.stdout}{proc.stderr}")
-    shutil.copyfile(theme_template(), potdir / "sphinx.pot")
+    write_theme_template(srcdir, potdir / "sphinx.pot")
     return potdir
 
 

@@ -56,12 +56,17 @@ class Voice:
     def __call__(self, message: str) -> str:
         return self.gettext(message)
 
+    @property
+    def locale(self) -> str:
+        # Dates and lists follow the language's own conventions (CLDR); the
+        # English kit is European, so its dates are British: 19 November 2017.
+        return "en_GB" if self.language == "en" else self.language
+
     def date(self, day: dt.date, weekday: bool = False) -> str:
-        pattern = "EEEE d MMMM y" if weekday else "d MMMM y"
-        return format_date(day, pattern, locale=self.language)
+        return format_date(day, "full" if weekday else "long", locale=self.locale)
 
     def join(self, items: Iterable[str]) -> str:
-        return format_list(list(items), locale=self.language)
+        return format_list(list(items), locale=self.locale)
 
 
 def names(voice: Voice, people: Iterable[str]) -> str:
@@ -205,5 +210,44 @@ def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
     return entries
 
 
+@dataclass(frozen=True)
+class Document:
+    """What the PDF says about itself: its cover, running head and metadata."""
+
+    title: str
+    author: str
+    kind: str
+    subject: str
+    keywords: list[str]
+    premiere: Row
+
+
+def pdf_document(facts: dict[str, Any], _: Voice) -> Document:
+    film = facts["film"]
+    film_title = title(facts, _)
+    director = names(_, facts["credits"]["director"])
+    kind = _("Press kit")
+    subject = _("Press kit of the documentary {title} by {director} ({country} {year})").format(
+        title=film_title, director=director, country=_(film["country"]), year=film["year"]
+    )
+    keywords = [film_title, film["original_title"], director, _(film["genre"]), _(film["country"]),
+                str(film["year"]), kind]
+    return Document(film_title, director, kind, subject, keywords,
+                    Row(_("World premiere"), [premiere_line(facts, _)]))
+
+
+@dataclass(frozen=True)
+class Download:
+    """What the site says where it offers the PDF."""
+
+    button: str
+    missing: str
+
+
+def pdf_download(facts: dict[str, Any], _: Voice) -> Download:
+    return Download(_("Download the press kit (PDF)"), _("not available yet"))
+
+
 #: Every view, so that extraction can call them all.
-ALL_VIEWS = (title, at_a_glance, credits, technical_sheet, screenings, filmography, contacts)
+ALL_VIEWS = (title, at_a_glance, credits, technical_sheet, screenings, filmography, contacts,
+             pdf_document, pdf_download)

@@ -1,0 +1,196 @@
+"""The PDF press kit: its cover, running head and metadata, in the page's language.
+
+The design itself is ``_latex/presskit.sty``; this module supplies what
+depends on the language and on the facts:
+
+- ``config-inited``: adds to the LaTeX preamble the PDF metadata (title,
+  author, subject, keywords, language) and the running head, made from the
+  facts and the ``facts`` catalogue (``factsview.pdf_document``).
+- ``doctree-resolved`` (LaTeX builder, the whole document): the home page's
+  heading, original title and logline become the cover, followed by the
+  premiere; the sections named in ``presskit_pdf_skip`` (web navigation) are
+  left out; the pages the home page's toctrees include become top-level
+  sections after "facts at a glance".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.texescape import escape
+
+from . import factsview
+from .factsdirectives import value_nodes, voice
+
+
+def _tex(text: str) -> str:
+    return escape(text, "xelatex")
+
+
+def _bcp47(language: str) -> str:
+    return language.replace("_", "-")
+
+
+def language_preamble(config: Config) -> str:
+    """The LaTeX that depends on the language: metadata and running head."""
+    doc = factsview.pdf_document(config.presskit_facts, voice(config.language))
+    return "\n".join([
+        "% Added by presskit.latex for language " + config.language,
+        r"\hypersetup{",
+        f"  pdftitle={{{_tex(doc.title)}}},",
+        f"  pdfauthor={{{_tex(doc.author)}}},",
+        f"  pdfsubject={{{_tex(doc.subject)}}},",
+        f"  pdfkeywords={{{_tex(', '.join(doc.keywords))}}},",
+        f"  pdflang={{{_bcp47(config.language)}}},",
+        "}",
+        rf"\presskitrunninghead{{{_tex(doc.title)}}}{{{_tex(doc.kind)}}}",
+    ])
+
+
+def add_language_preamble(app: Sphinx, config: Config) -> None:
+    # Runs after presskit.factscatalog has loaded the language's catalogue.
+    elements = dict(config.latex_elements)
+    elements["preamble"] = elements.get("preamble", "") + "\n" + language_preamble(config)
+    config.latex_elements = elements
+
+
+def _box(cls: str, *children: nodes.Node) -> nodes.container:
+    return nodes.container("", *children, classes=[cls])
+
+
+def _has_class(node: nodes.Node, cls: str) -> bool:
+    return isinstance(node, nodes.Element) and cls in node.get("classes", [])
+
+
+def _labels(node: nodes.Element) -> set[str]:
+    return set(node.get("names", [])) | set(node.get("ids", []))
+
+
+def make_cover(app: Sphinx, home: nodes.section) -> None:
+    """Turn the home page's title, original title and logline into the cover."""
+    doc = factsview.pdf_document(app.config.presskit_facts, voice(app.config.language))
+    title = home[0]
+    assert isinstance(title, nodes.title)
+    original = [n for n in home.children if _has_class(n, "presskit-original-title")]
+    logline = [n for n in home.children if _has_class(n, "presskit-logline")]
+    for node in original + logline:
+        home.remove(node)
+    premiere = doc.premiere
+    cover = _box(
+        "presskit-cover",
+        _box(
+            "presskit-cover-band",
+            _box("presskit-cover-kind", nodes.paragraph("", doc.kind.upper())),
+            _box("presskit-cover-title", nodes.paragraph("", "", *[c.deepcopy() for c in title.children])),
+            _box("presskit-cover-original", *original),
+        ),
+        _box("presskit-cover-logline", *logline),
+        _box(
+            "presskit-cover-premiere",
+            _box("presskit-cover-label", nodes.paragraph("", premiere.label.upper())),
+            value_nodes(premiere.values),
+        ),
+    )
+    home.insert(1, cover)
+
+
+def restructure(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "latex" or docname != app.config.root_doc:
+        return
+    home = next(iter(doctree.findall(nodes.section)))
+    # The pages of the toctrees: top-level sections, in reading order.
+    pages = [
+        sof for sof in doctree.findall(addnodes.start_of_file)
+        if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(sof))
+    ]
+    skip = set(app.config.presskit_pdf_skip)
+    for sof in pages:
+        sof.parent.remove(sof)
+    pages = [sof for sof in pages if not any(_labels(s) & skip for s in sof.findall(nodes.section))]
+    for section in list(home.findall(nodes.section)):
+        if section is not home and _labels(section) & skip:
+            section.parent.remove(section)
+    make_cover(app, home)
+    home.extend(pages)
+    style_facts(doctree)
+    keep_facts_together(doctree)
+
+
+def style_facts(doctree: nodes.document) -> None:
+    """Mark the facts blocks and quotes for the design (``presskit.sty``)."""
+    # Tables of facts (credits, technical sheet) read as the other facts do:
+    # a column of labels beside their values.
+    for table in list(doctree.findall(nodes.table)):
+        if _has_class(table, "presskit-facts"):
+            fields = nodes.field_list(classes=table["classes"])
+            for row in table.findall(nodes.row):
+                label, value = row.children
+                fields += nodes.field("", nodes.field_name("", "", *label[0].children),
+                                      nodes.field_body("", *value.children))
+            table.replace_self(fields)
+    for fields in list(doctree.findall(nodes.field_list)):
+        cls = "presskit-glance" if _has_class(fields, "presskit-film-facts") else "presskit-fields"
+        fields.replace_self(_box(cls, fields.deepcopy()))
+    for entries in list(doctree.findall(nodes.definition_list)):
+        if _has_class(entries, "presskit-entries"):
+            entries.replace_self(_box("presskit-entries", entries.deepcopy()))
+    for para in list(doctree.findall(nodes.paragraph)):
+        if _has_class(para, "presskit-signature"):
+            para.replace_self(_box("presskit-signature", para.deepcopy()))
+    for quote in list(doctree.findall(nodes.block_quote)):
+        for para in list(quote.findall(nodes.paragraph)):
+            if _has_class(para, "presskit-attribution"):
+                para.replace_self(_box("presskit-attribution", para.deepcopy()))
+        quote.replace_self(_box("presskit-quote", quote.deepcopy()))
+
+
+_FACTS = ("presskit-glance", "presskit-fields", "presskit-entries")
+
+
+def _lines(node: nodes.Node) -> float:
+    """About how many lines ``node`` takes in the PDF (for keeping it together)."""
+    if isinstance(node, nodes.title):
+        return 3.5
+    if isinstance(node, nodes.field):
+        return 1.1 * (1 + len(node[1].astext()) // 60)
+    if isinstance(node, nodes.term):
+        return 1.8
+    if isinstance(node, nodes.paragraph):
+        return 0.8 + len(node.astext()) / 80
+    if isinstance(node, nodes.Element):
+        return sum(_lines(child) for child in node.children)
+    return 0.0
+
+
+def keep_facts_together(doctree: nodes.document) -> None:
+    """A section of facts (credits, screenings, contacts) starts on a new page
+    unless it fits whole (up to its first subsection) on the current one: no
+    heading stays alone at the foot of a page, no contact spills onto the next."""
+    for section in list(doctree.findall(nodes.section)):
+        if not any(_has_class(box, cls) for box in section.findall(nodes.container) for cls in _FACTS):
+            continue
+        lines = 0.0
+        for child in section.children:
+            lines += _lines(child)
+            if isinstance(child, nodes.section):
+                break
+        raw = nodes.raw("", f"\\presskitneedspace{{{min(lines, 40):.0f}\\baselineskip}}\n", format="latex")
+        section.parent.insert(section.parent.index(section), raw)
+
+
+def _ancestors(node: nodes.Node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("presskit_pdf_skip", [], "", types=[list])
+    app.connect("config-inited", add_language_preamble, priority=600)
+    app.connect("doctree-resolved", restructure)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,202 @@
+"""Sharing and search-engine metadata, in the page's language.
+
+- Every page: Open Graph tags (``og:type`` ``video.movie``, title, description,
+  locale and alternate locales, site name, ``og:url`` when the base URL is set)
+  and ``<meta name="description">``.
+- The home page of each language: a schema.org ``Movie`` as JSON-LD.
+
+Nothing is typed here: facts come from ``presskit_facts`` (translated through
+the ``facts`` catalogue, like the pages show them), the description is the
+home page's logline (``.presskit-logline``) and the reviews are the press
+quotes (the document holding the ``quotes`` label), both read from the
+translated doctrees.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from babel.core import Locale, get_global
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from . import factsview
+from .factsdirectives import voice
+from .languages import page_url
+
+QUOTES_LABEL = "quotes"
+OPENING_MARKS = "\"“„«‘‚"
+CLOSING_MARKS = "\"”“»’‘"
+
+
+def unquote(text: str) -> str:
+    """A quotation without its outer quotation marks (the page shows them;
+    the review's body is the quoted text), in any language's marks."""
+    text = text.strip()
+    if text[:1] in OPENING_MARKS:
+        text = text[1:]
+        if text[-1:] in CLOSING_MARKS:
+            text = text[:-1]
+        elif len(text) > 1 and text[-2] in CLOSING_MARKS and text[-1] in ".!?…":
+            text = text[:-2] + text[-1]
+    return text.strip()
+
+
+def og_locale(lang: str) -> str:
+    """``ru`` → ``ru_RU``: Open Graph wants language_TERRITORY."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def _codes(names: list[str], kind: str) -> list[str]:
+    """English names of languages or countries (as the data file has them) →
+    their codes (BCP 47 / ISO 3166), through CLDR's English names."""
+    table = getattr(Locale("en"), kind)
+    by_name = {v: k for k, v in table.items()}
+    return [by_name.get(name, name) for name in names]
+
+
+def _has_class(node: nodes.Node, cls: str) -> bool:
+    return isinstance(node, nodes.Element) and cls in node.get("classes", [])
+
+
+def logline(doctree: nodes.document) -> str:
+    for para in doctree.findall(nodes.paragraph):
+        if _has_class(para, "presskit-logline"):
+            return " ".join(para.astext().split())
+    return ""
+
+
+def _doctree(app: Sphinx, docname: str) -> nodes.document:
+    return app.env.get_doctree(docname)
+
+
+def description(app: Sphinx) -> str:
+    """The home page's logline, in the page's language."""
+    return logline(_doctree(app, app.config.root_doc))
+
+
+def reviews(app: Sphinx) -> list[dict[str, Any]]:
+    """The press quotes as schema.org Reviews: the quote, then its attribution
+    ("Name, *Publication*" or "Name, Affiliation")."""
+    labels = app.env.domaindata["std"]["labels"]
+    if QUOTES_LABEL not in labels:
+        return []
+    found = []
+    for quote in _doctree(app, labels[QUOTES_LABEL][0]).findall(nodes.block_quote):
+        attribution = next((p for p in quote.findall(nodes.paragraph) if _has_class(p, "presskit-attribution")), None)
+        body = " ".join(
+            p.astext() for p in quote.findall(nodes.paragraph) if p is not attribution
+        )
+        review: dict[str, Any] = {"@type": "Review", "reviewBody": unquote(" ".join(body.split()))}
+        if attribution is not None:
+            text = " ".join(attribution.astext().split())
+            name, _, rest = text.partition(", ")
+            author: dict[str, Any] = {"@type": "Person", "name": name}
+            outlet = next(iter(attribution.findall(nodes.emphasis)), None)
+            if outlet is not None:
+                review["publisher"] = {"@type": "Organization", "name": outlet.astext()}
+            elif rest:
+                author["affiliation"] = {"@type": "Organization", "name": rest}
+            review["author"] = author
+        found.append(review)
+    return found
+
+
+def movie(app: Sphinx, pagename: str) -> dict[str, Any]:
+    facts = app.config.presskit_facts
+    film, premiere, credits = facts["film"], facts["premiere"], facts["credits"]
+    _ = voice(app.config.language)
+    name = factsview.title(facts, _)
+    alternate = [t for t in dict.fromkeys([film["original_title"], film["title"]]) if t != name]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Movie",
+        "@id": "#film",
+        "name": name,
+        "alternateName": alternate,
+        "description": description(app),
+        "genre": _(film["genre"]),
+        "director": [{"@type": "Person", "name": _(person)} for person in credits["director"]],
+        "duration": f"PT{film['runtime_minutes']}M",
+        "inLanguage": _codes(film["spoken_languages"], "languages"),
+        "subtitleLanguage": _codes(film["subtitle_languages"], "languages"),
+        "countryOfOrigin": {
+            "@type": "Country",
+            "name": _(film["country"]),
+            "identifier": _codes([film["country"]], "territories")[0],
+        },
+        "productionCompany": [
+            {"@type": "Organization", "name": _(company)}
+            for company in [film["production_company"], *film.get("co_production", [])]
+        ],
+        "dateCreated": str(film["year"]),
+        "subjectOf": {
+            "@type": "ScreeningEvent",
+            "name": _("World premiere"),
+            "startDate": premiere["date"].isoformat(),
+            "location": {
+                "@type": "Place",
+                "name": _(premiere["city"]),
+                "address": {"@type": "PostalAddress", "addressLocality": _(premiere["city"])},
+            },
+            "superEvent": {
+                "@type": "Festival",
+                "name": _(premiere["festival_name"]),
+                "alternateName": _(premiere["festival"]),
+            },
+            "workPresented": {"@id": "#film"},
+        },
+        "review": reviews(app),
+    }
+    if app.config.presskit_base_url:
+        data["url"] = page_url(app, pagename, app.config.language)
+    return data
+
+
+def open_graph(app: Sphinx, pagename: str, page_title: str) -> str:
+    facts = app.config.presskit_facts
+    lang = app.config.language
+    site = factsview.title(facts, voice(lang))
+    title = site if pagename == app.config.root_doc or not page_title else f"{page_title} – {site}"
+    text = description(app)
+    props = [
+        ("og:type", "video.movie"),
+        ("og:site_name", site),
+        ("og:title", title),
+        ("og:description", text),
+        ("og:locale", og_locale(lang)),
+        *[("og:locale:alternate", og_locale(code)) for code in app.config.presskit_languages if code != lang],
+        ("video:duration", str(facts["film"]["runtime_minutes"] * 60)),
+        ("video:release_date", facts["premiere"]["date"].isoformat()),
+    ]
+    if app.config.presskit_base_url:
+        props.append(("og:url", page_url(app, pagename, lang)))
+    tags = [f'<meta name="description" content="{escape(text)}" />'] if text else []
+    tags += [f'<meta property="{p}" content="{escape(v)}" />' for p, v in props if v]
+    return "\n".join(tags) + "\n"
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    # "</" inside a script would end it: escape the slash (still valid JSON).
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if app.builder.format != "html":
+        return
+    title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
+    extra = open_graph(app, pagename, title)
+    if pagename == app.config.root_doc:
+        extra += json_ld(movie(app, pagename))
+    context["metatags"] = context.get("metatags", "") + extra
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("presskit.languages")
+    app.connect("html-page-context", page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,15 @@
+// Remember the language a reader picks in the switcher, so that the entry page
+// at the site's root (tools/site_files.py; or the web server, see deploy/nginx.conf)
+// sends them there next time.  The switcher itself is plain links and works
+// without this script.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-presskit-language]");
+  if (!link) return;
+  const language = link.dataset.presskitLanguage;
+  try {
+    localStorage.setItem("presskit-language", language);
+  } catch (e) {
+    // Storage blocked (private mode, file://): the cookie below still works.
+  }
+  document.cookie = `presskit-language=${language}; path=/; max-age=31536000; SameSite=Lax`;
+});

@@ -1,0 +1,278 @@
+"""The site in a real browser: Playwright drives Debian's Chromium (headless,
+no display needed) against the built site served on 127.0.0.1.
+
+Covers: the language switcher (mouse, keyboard, no JavaScript), the entry page
+(browser languages, a remembered choice, no loop, no JavaScript), the PDF
+button, search in Russian and Dutch, axe-core on every page of every language
+in light and dark mode, and that no request leaves localhost.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PAGES
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, RequestLog, SiteServer
+
+pytest.importorskip("playwright")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+LANGUAGES = {"en": "English", "ru": "Русский", "nl": "Nederlands"}
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    with SiteServer(built_site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `bash tools/system-deps.sh`"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Make browser contexts whose every request is checked: each test fails if
+    any request went to a host other than localhost."""
+    made: list[tuple] = []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)
+        log = RequestLog()
+        log.attach(context)
+        made.append((context, log))
+        return context
+
+    yield make
+    for context, log in made:
+        context.close()
+        assert not log.foreign, f"requests left localhost: {log.foreign}"
+
+
+def url_path(page) -> str:
+    return re.sub(r"^https?://[^/]+", "", page.url)
+
+
+# -- Language switcher ------------------------------------------------------------
+
+
+def switcher(page):
+    nav = page.locator("nav.presskit-language-switcher")
+    assert nav.count() == 1
+    return nav
+
+
+def test_switcher_on_a_russian_page_leads_to_the_same_page_in_dutch_and_english(server, new_context):
+    page = new_context().new_page()
+    page.goto(server.url + "ru/film/synopsis.html")
+    nav = switcher(page)
+    # Accessible name in the page's language (the sphinx catalogue), not empty.
+    assert nav.get_attribute("aria-label")
+    assert page.get_by_role("navigation", name=nav.get_attribute("aria-label")).count() == 1
+    names = [a.inner_text().strip() for a in nav.locator("a").all()]
+    assert names == list(LANGUAGES.values())
+    current = nav.locator('a[aria-current="page"]')
+    assert current.inner_text().strip() == "Русский"
+
+    nav.get_by_role("link", name="Nederlands").click()
+    page.wait_for_url("**/nl/film/synopsis.html")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert switcher(page).locator('a[aria-current="page"]').inner_text().strip() == "Nederlands"
+
+    switcher(page).get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/film/synopsis.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_switcher_is_reachable_by_keyboard(server, new_context):
+    page = new_context().new_page()
+    page.goto(server.url + "ru/press/quotes.html")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => document.activeElement.closest('nav.presskit-language-switcher') ?"
+            " document.activeElement.getAttribute('hreflang') : null"
+        )
+        if focused == "nl":
+            break
+    else:
+        pytest.fail("Tab never reached the switcher's Dutch link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/nl/press/quotes.html")
+
+
+def test_switcher_works_without_javascript(server, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(server.url + "ru/film/protagonists.html")
+    switcher(page).get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/film/protagonists.html")
+
+
+# -- Entry page -------------------------------------------------------------------
+
+
+def navigations(page) -> list[str]:
+    seen: list[str] = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and seen.append(frame.url))
+    return seen
+
+
+@pytest.mark.parametrize("accept, lang", [("ru", "ru"), ("nl-NL", "nl"), ("de", "en")])
+def test_entry_page_follows_the_browser_language(server, new_context, accept, lang):
+    page = new_context(locale=accept, extra_http_headers={"Accept-Language": accept}).new_page()
+    seen = navigations(page)
+    page.goto(server.url)
+    page.wait_for_url(f"**/{lang}/")
+    page.wait_for_load_state("load")
+    time.sleep(0.3)  # a loop would navigate again by now
+    assert url_path(page) == f"/{lang}/"
+    assert page.locator("html").get_attribute("lang") == lang
+    # The root page, then the language's home page: nothing more, no loop.
+    assert len(seen) == 2, seen
+
+
+def test_a_choice_in_the_switcher_wins_on_the_next_visit(server, new_context):
+    page = new_context(locale="ru", extra_http_headers={"Accept-Language": "ru"}).new_page()
+    page.goto(server.url)
+    page.wait_for_url("**/ru/")
+    switcher(page).get_by_role("link", name="Nederlands").click()
+    page.wait_for_url("**/nl/index.html")
+    page.goto(server.url)
+    page.wait_for_url("**/nl/")
+    assert url_path(page) == "/nl/"
+
+
+def test_entry_page_without_javascript_shows_three_plain_links(server, new_context):
+    page = new_context(java_script_enabled=False, locale="ru").new_page()
+    page.goto(server.url)
+    assert url_path(page) == "/"
+    links = page.locator("main a")
+    assert links.count() == len(LANGUAGES)
+    for code in LANGUAGES:
+        link = page.locator(f'main a[hreflang="{code}"]')
+        assert link.get_attribute("href") == f"{code}/"
+    page.locator('main a[hreflang="nl"]').click()
+    page.wait_for_url("**/nl/")
+
+
+# -- PDF ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_pdf_link_downloads_the_pdf_of_the_page_language(server, built_site, new_context, lang):
+    html = (built_site / lang / "film" / "credits.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    button = soup.select_one(".article-header-buttons a[href$='.pdf']")
+    if button is None:
+        if not list((built_site / lang).glob("*.pdf")):
+            pytest.skip(f"no PDF built for {lang} (the PDF build needs TeX)")
+        pytest.fail(f"{lang}: a PDF is built but the page has no PDF link")
+    expected = built_site / lang / Path(button["href"]).name
+    assert expected.name.endswith(f"-{lang}.pdf") and expected.is_file(), button["href"]
+    context = new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(server.url + f"{lang}/film/credits.html")
+    # Chromium opens the PDF in a new tab (its viewer) or downloads it: either
+    # way the browser fetches that language's PDF from the site.
+    with context.expect_event("response", predicate=lambda r: r.url.startswith(server.url) and r.url.endswith(".pdf")) as info:
+        page.locator(".article-header-buttons a[href$='.pdf']").first.click()
+    response = info.value
+    assert response.ok and response.url.endswith(f"/{lang}/{expected.name}"), response.url
+    assert response.header_value("content-type") == "application/pdf"
+    # (Its viewer replaces the body the page sees: fetch the bytes once more.)
+    data = context.request.get(response.url).body()
+    assert data.startswith(b"%PDF") and data == expected.read_bytes()
+
+
+# -- Search ------------------------------------------------------------------------
+
+
+def longest_word(text: str) -> str:
+    return max(re.findall(r"\w+", text), key=len)
+
+
+@pytest.mark.parametrize("lang, docname", [("ru", "film/synopsis"), ("nl", "film/protagonists")])
+def test_search_finds_a_page_by_a_word_of_its_language(server, built_site, new_context, lang, docname):
+    soup = BeautifulSoup((built_site / lang / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    word = longest_word(soup.select_one("article h1").get_text(" ", strip=True).rstrip("#"))
+    assert not word.isascii() if lang == "ru" else True, word
+    page = new_context().new_page()
+    page.goto(server.url + f"{lang}/search.html?q={word}")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") for a in results.all()]
+    assert any(h.split("?")[0].split("#")[0].endswith(f"{docname}.html") for h in hrefs), (word, hrefs)
+
+
+# -- Accessibility and privacy, every page ------------------------------------------
+
+
+def every_page(site: Path) -> list[str]:
+    pages = ["index.html", "404.html"]
+    for lang in LANGUAGES:
+        pages += [f"{lang}/{p}.html" for p in PAGES] + [f"{lang}/search.html"]
+    return pages
+
+
+AXE = Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(server, built_site, new_context, scheme):
+    context = new_context(color_scheme=scheme, java_script_enabled=True)
+    page = context.new_page()
+    problems = []
+    for path in every_page(built_site):
+        # The root page redirects at once: check it as a reader without JS sees it
+        # is done in the test below; here every language page.
+        if path == "index.html":
+            continue
+        page.goto(server.url + path)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)  # the theme's colour transitions end
+        if path.startswith(tuple(LANGUAGES)):
+            assert page.locator("html").get_attribute("data-theme") == scheme, path
+        result = AXE.run(page)
+        for violation in result.response["violations"]:
+            nodes = [n["target"] for n in violation["nodes"]][:3]
+            problems.append(f"{path} [{scheme}]: {violation['id']} – {violation['help']} {nodes}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_the_entry_page_without_javascript(server, new_context, scheme):
+    page = new_context(color_scheme=scheme, java_script_enabled=False).new_page()
+    page.goto(server.url)
+    # axe needs JavaScript: run it on the same markup in a second, scripted page.
+    html = page.content()
+    checker = new_context(color_scheme=scheme).new_page()
+    checker.route(server.url + "entry-copy.html", lambda route: route.fulfill(
+        body=re.sub(r"<script>.*?</script>", "", html, flags=re.S), content_type="text/html"))
+    checker.goto(server.url + "entry-copy.html")
+    violations = AXE.run(checker).response["violations"]
+    assert not violations, [(v["id"], v["help"]) for v in violations]
+
+
+def test_no_request_leaves_localhost_on_any_page(server, built_site, browser):
+    context = browser.new_context()
+    log = RequestLog()
+    log.attach(context)
+    page = context.new_page()
+    for path in every_page(built_site):
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert log.count > len(every_page(built_site))  # pages and their assets were seen
+    assert not log.foreign, log.foreign

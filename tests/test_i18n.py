@@ -1,0 +1,99 @@
+"""The Russian and Dutch sites: every page translated, in the reader's language
+throughout (theme included), and searchable in that language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+
+from conftest import PAGES, article, read_html
+
+TRANSLATED = ["ru", "nl"]
+
+
+def visible_strings(soup: BeautifulSoup) -> set[str]:
+    """Every string of the page a reader sees or hears outside the content:
+    text, and the attributes screen readers and tooltips use."""
+    soup = BeautifulSoup(str(soup), "html.parser")
+    for node in soup.select("article.bd-article, script, style, noscript, head"):
+        node.decompose()
+    strings = {t.strip() for t in soup.find_all(string=True) if not isinstance(t, Comment) and t.strip()}
+    for element in soup.find_all(True):
+        for attribute in ("aria-label", "title", "placeholder", "alt"):
+            if element.get(attribute):
+                strings.add(element[attribute].strip())
+    return strings
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]{3,}", text)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_is_translated(built_site, lang, docname):
+    english = {p.get_text(" ", strip=True) for p in article(read_html(built_site / "en", docname)).find_all(["p", "h1", "h2", "th", "dt"])}
+    page = read_html(built_site / lang, docname)
+    assert page.html["lang"] == lang
+    for element in article(page).find_all(["p", "h1", "h2", "th", "dt"]):
+        text = element.get_text(" ", strip=True)
+        # Names, titles and numbers may stay as they are; sentences may not.
+        if len(words(text)) >= 4:
+            assert text not in english, f"{lang}/{docname}: untranslated: {text!r}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("docname", ["index", "film/synopsis", "search"])
+def test_theme_speaks_the_page_language(built_site, lang, docname):
+    english_ui = visible_strings(read_html(built_site / "en", docname))
+    page_ui = visible_strings(read_html(built_site / lang, docname))
+    # Strings that are the same in every language: keys, the copyright holder's
+    # line, the names of the languages in the switcher.
+    same_everywhere = {s for s in english_ui if not words(s) or s.startswith("©")}
+    same_everywhere |= {"English", "Русский", "Nederlands"}
+    leftover = sorted((english_ui & page_ui) - same_everywhere)
+    assert not leftover, f"{lang}/{docname}: English interface strings: {leftover}"
+
+
+def test_site_title_is_in_the_page_language(built_site):
+    titles = {lang: read_html(built_site / lang, "index").title.get_text() for lang in ("en", "ru", "nl")}
+    assert titles["en"].endswith("The Red Soul")
+    assert "Красная душа" in titles["ru"]
+    assert "De rode ziel" in titles["nl"]
+
+
+def search_index(site: Path) -> dict:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def stem(lang: str, word: str) -> str:
+    """The stem Sphinx's search uses for ``word`` in ``lang`` (the site's
+    JavaScript applies the same Snowball stemmer to the query)."""
+    from sphinx.search import languages
+    from sphinx.util import import_object
+
+    return import_object(languages[lang])({}).stem(word.lower())
+
+
+# A word as a reader would type it, in another inflection than the page uses.
+SEARCHES = [
+    ("ru", "Сталином", "film/synopsis"),
+    ("ru", "перестройку", "film/synopsis"),
+    ("nl", "herinnering", "film/statement"),
+    ("nl", "vrijwilliger", "film/protagonists"),
+]
+
+
+@pytest.mark.parametrize("lang, query, docname", SEARCHES)
+def test_search_finds_an_inflected_word(built_site, lang, query, docname):
+    index = search_index(built_site / lang)
+    term = stem(lang, query)
+    assert term in index["terms"], f"{query!r} (stem {term!r}) not in the {lang} index"
+    found = index["terms"][term]
+    found = found if isinstance(found, list) else [found]
+    assert index["docnames"].index(docname) in found

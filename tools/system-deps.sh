@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Install the Debian packages the build and the tests need, when missing.
+#
+#   bash tools/system-deps.sh        (run by `make` before the Python packages)
+#
+# - chromium: the real browser of the browser tests (tests/test_browser.py);
+#   Playwright drives it at /usr/bin/chromium, since Playwright's own browser
+#   download is not reachable from every machine.
+# - gettext: msgmerge/msgfmt for the translators' targets (tools/catalogs.py).
+#
+#   bash tools/system-deps.sh pdf    (run by `make`, `make pdf` and `make test`)
+#
+# installs instead what the PDF press kit needs (tools/build.py --formats pdf):
+# XeLaTeX and latexmk, the LaTeX packages Sphinx and _latex/presskit.sty load,
+# Russian and Dutch hyphenation, the PT Serif/PT Sans fonts with full Cyrillic,
+# and poppler-utils (pdffonts, for tests/test_pdf.py).  `make site` (the
+# website alone) needs none of them.
+# Needs root (or sudo); does nothing when everything is there.
+set -euo pipefail
+
+PACKAGES=(chromium gettext)
+if [ "${1:-}" = pdf ]; then
+    PACKAGES=(texlive-xetex latexmk texlive-latex-recommended texlive-latex-extra
+              texlive-fonts-recommended texlive-lang-cyrillic texlive-lang-european
+              tex-gyre fonts-paratype poppler-utils)
+fi
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+    echo "error: missing ${missing[*]}, and no apt-get to install them: install them by hand" >&2
+    exit 1
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "error: missing Debian packages: ${missing[*]}" >&2
+        echo "install them as root: apt-get install --no-install-recommends ${missing[*]}" >&2
+        exit 1
+    fi
+    SUDO="sudo"
+fi
+echo "installing: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
