@@ -38,6 +38,7 @@ extensions = [
     "presskit.facts",
     "presskit.factscatalog",
     "presskit.factsdirectives",
+    "presskit.themestrings",
     "presskit.latex",
     "presskit.downloads",
     "presskit.languages",

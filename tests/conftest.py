@@ -41,12 +41,16 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(src: Path, *langs: str) -> subprocess.CompletedProcess:
-    """Build ``langs`` (default: all) of the project at ``src``; never raises on failure."""
+def build(src: Path, *langs: str, formats: tuple[str, ...] = ("html",),
+          env: dict | None = None) -> subprocess.CompletedProcess:
+    """Build ``langs`` (default: all) of the project at ``src`` in ``formats``
+    (the website alone unless a test asks for the PDF); never raises on failure."""
     return subprocess.run(
-        [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src), *(["--lang", *langs] if langs else [])],
+        [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src),
+         *(["--lang", *langs] if langs else []), "--formats", *formats],
         capture_output=True,
         text=True,
+        env=env,
     )
 
 
@@ -76,7 +80,7 @@ def built_site(tmp_path_factory) -> Path:
     """The site in every language (each built in its own process), built once
     for the session from a copy; returns the ``site`` folder."""
     src = copy_project(tmp_path_factory.mktemp("site") / "project")
-    result = build(src)
+    result = build(src, formats=("html", "pdf"))
     assert result.returncode == 0, result.stdout + result.stderr
     return src / "_build" / "site"
 

@@ -20,7 +20,7 @@ import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
-from conftest import PAGES, ROOT, article, read_html
+from conftest import PAGES, ROOT, article, build, read_html
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from presskit import factsview  # noqa: E402
@@ -168,18 +168,15 @@ def test_downloads_page_lists_every_pdf_with_its_size(built_site, lang):
         assert file_size(path.stat().st_size, lang) in item.get_text(" ")
 
 
-def _build_pdf(project: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(project / "tools" / "build.py"), "--srcdir", str(project), "--lang", "en", *extra],
-        capture_output=True, text=True, env=env,
-    )
+def _build_pdf(project: Path, *formats: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return build(project, "en", formats=formats, env=env)
 
 
 def test_a_character_the_font_lacks_fails_the_build_naming_the_page(project):
     # U+2603 SNOWMAN: PT Serif has no glyph for it.
     page = project / "film" / "synopsis.md"
     page.write_text(page.read_text() + "\nA snowman ☃ the font cannot draw.\n")
-    result = _build_pdf(project, "--formats", "pdf")
+    result = _build_pdf(project, "pdf")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Missing character" in output and "U+2603" in output
@@ -191,7 +188,7 @@ def test_a_filled_in_address_is_a_clickable_link(project):
     data = project / "film" / "facts.toml"
     data.write_text(data.read_text().replace(
         'person = "Mirjam Wiekenkamp"\nemail = ""', 'person = "Mirjam Wiekenkamp"\nemail = "press@example.org"'))
-    result = _build_pdf(project, "--formats", "pdf")
+    result = _build_pdf(project, "pdf")
     assert result.returncode == 0, result.stdout + result.stderr
     reader = PdfReader(pdf_path(project / "_build" / "site", "en"))
     uris = [annot.get_object()["/A"].get("/URI") for page in reader.pages
@@ -201,9 +198,9 @@ def test_a_filled_in_address_is_a_clickable_link(project):
 
 def test_the_website_builds_without_tex_and_the_pdf_says_what_to_install(project):
     no_tex = {**os.environ, "PATH": "/nonexistent"}
-    html = _build_pdf(project, "--formats", "html", env=no_tex)
+    html = _build_pdf(project, "html", env=no_tex)
     assert html.returncode == 0, html.stdout + html.stderr
     assert (project / "_build" / "site" / "en" / "index.html").exists()
-    pdf = _build_pdf(project, "--formats", "pdf", env=no_tex)
+    pdf = _build_pdf(project, "pdf", env=no_tex)
     assert pdf.returncode != 0
     assert "tools/system-deps.sh" in pdf.stderr and "xelatex" in pdf.stderr

@@ -40,7 +40,7 @@ def need(tool: str) -> str:
 def write_theme_template(srcdir: Path, pot: Path) -> None:
     """The interface strings of the site ("sphinx" domain) into ``pot``:
     pydata-sphinx-theme's own template plus the strings of the project's
-    template overrides in ``_templates/``.
+    template overrides in ``_templates/`` and of ``presskit.themestrings``.
 
     The theme ships no Dutch catalogue and an incomplete Russian one, so the
     project keeps its own ``sphinx.po`` per language, merged from this template.
@@ -51,11 +51,14 @@ def write_theme_template(srcdir: Path, pot: Path) -> None:
 
     with (Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot").open("rb") as f:
         catalog = read_po(f)
-    templates = srcdir / "_templates"
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(templates), method_map=[("**.html", "jinja2")]
+    for folder, method_map in (
+        ("_templates", [("**.html", "jinja2")]),
+        ("_ext/presskit", [("themestrings.py", "python")]),
     ):
-        catalog.add(message, locations=[(f"_templates/{filename}", lineno)])
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(srcdir / folder), method_map=method_map
+        ):
+            catalog.add(message, locations=[(f"{folder}/{filename}", lineno)])
     with pot.open("wb") as f:
         write_po(f, catalog, width=79)
 
