@@ -23,6 +23,7 @@ Makefile, the tests and the benchmark call it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import runpy
 import shutil
@@ -57,6 +58,60 @@ def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: 
 def run(command: list[str], label: str) -> tuple[str, int, str]:
     proc = subprocess.run(command, capture_output=True, text=True)
     return label, proc.returncode, proc.stdout + proc.stderr
+
+
+#: Folders a build does not read (output, caches, tests, other tools' files);
+#: every other file of the project, and the language's catalogues, is an input.
+NOT_INPUTS = {"_build", ".venv", "venv", ".git", "locale", "tests", "bench", "deploy",
+              "node_modules", "__pycache__", ".pytest_cache", ".ci"}
+
+
+def fingerprint(srcdir: Path, lang: str, *extra: str) -> str:
+    """A digest of everything one language's build reads: the project's files,
+    that language's catalogues (not the others'), the settings from the
+    environment, and ``extra``."""
+    digest = hashlib.sha256()
+    files = []
+    for folder, dirs, names in os.walk(srcdir):
+        dirs[:] = sorted(d for d in dirs if d not in NOT_INPUTS)
+        files += [Path(folder, n) for n in names if not n.endswith(".mo")]
+    files += [p for p in (srcdir / "locale" / lang).rglob("*.po")]
+    for path in sorted(files):
+        digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for value in (sys.version, os.environ.get("PRESSKIT_BASE_URL", ""), *extra):
+        digest.update(value.encode() + b"\0")
+    return digest.hexdigest()
+
+
+class Stamp:
+    """The fingerprint of a language's last successful build in one format:
+    when it matches, the build would make the same files, and is skipped (their
+    mtimes stay as they are)."""
+
+    def __init__(self, outdir: Path, name: str, digest: str, product: Path):
+        self.path, self.digest, self.product = outdir / "stamps" / name, digest, product
+
+    def current(self) -> bool:
+        return self.product.exists() and self.path.exists() and self.path.read_text() == self.digest
+
+    def record(self, ok: bool) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if ok:
+            self.path.write_text(self.digest)
+        else:
+            self.path.unlink(missing_ok=True)
+
+
+def shown_sizes(srcdir: Path, site: Path, lang: str, langs: list[str], conf: dict) -> list[str]:
+    """The PDF sizes the downloads page of ``lang`` shows, as it shows them."""
+    sys.path.insert(0, str(srcdir / "_ext"))
+    from presskit.downloads import file_size
+
+    sizes = []
+    for other in langs:
+        pdf_file = site / other / conf["presskit_pdf_name"].format(language=other)
+        sizes.append(file_size(pdf_file.stat().st_size, lang) if pdf_file.exists() else "-")
+    return sizes
 
 
 def missing_tex() -> list[str]:
@@ -124,24 +179,45 @@ def main(argv: list[str] | None = None) -> int:
               "packages), or build the website alone: tools/build.py --formats html", file=sys.stderr)
         return 2
 
+    site = outdir / "site"
+    all_langs = list(conf["presskit_languages"])
     failed = 0
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    ran_html = False
+    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
         if "pdf" in args.formats:
-            failed += report(pool.map(lambda lang: pdf(lang, srcdir, outdir, conf), langs))
-        if "html" in args.formats:
-            jobs = [
-                (sphinx_build("html", lang, srcdir, outdir / "site" / lang, outdir / "doctrees" / lang,
-                              {"presskit_site_dir": str(outdir / "site")}), f"html {lang}")
+            stamps = {
+                lang: Stamp(outdir, f"pdf-{lang}", fingerprint(srcdir, lang, "pdf"),
+                            site / lang / conf["presskit_pdf_name"].format(language=lang))
                 for lang in langs
+            }
+            todo = [lang for lang in langs if not stamps[lang].current()]
+            for lang, result in zip(todo, pool.map(lambda lang: pdf(lang, srcdir, outdir, conf), todo)):
+                stamps[lang].record(result[1] == 0)
+                failed += report([result])
+        if "html" in args.formats and not failed:
+            stamps = {
+                lang: Stamp(outdir, f"html-{lang}",
+                            fingerprint(srcdir, lang, "html", *shown_sizes(srcdir, site, lang, all_langs, conf)),
+                            site / lang / "index.html")
+                for lang in langs
+            }
+            todo = [lang for lang in langs if not stamps[lang].current()]
+            jobs = [
+                (sphinx_build("html", lang, srcdir, site / lang, outdir / "doctrees" / lang,
+                              {"presskit_site_dir": str(site)}), f"html {lang}")
+                for lang in todo
             ]
-            failed += report(pool.map(lambda job: run(*job), jobs))
+            for lang, result in zip(todo, pool.map(lambda job: run(*job), jobs)):
+                stamps[lang].record(result[1] == 0)
+                failed += report([result])
+            ran_html = bool(todo)
     if failed:
         return 1
-    if "html" in args.formats:
+    if ran_html:
         # The site-wide files (entry page, 404, robots.txt, sitemap.xml): tools/site_files.py.
         from site_files import assemble
 
-        assemble(srcdir, outdir / "site")
+        assemble(srcdir, site)
     return 0
 
 
