@@ -59,5 +59,11 @@ clean: ## remove build output (keeps .venv)
 .PHONY: serve
 port   ?= 8000
 
-serve: site ## serve _build/site/ (every language, entry page) on http://127.0.0.1:8000/ (port=…)
+serve: all ## serve _build/site/ (every language, entry page) on http://127.0.0.1:8000/ (port=…)
 	$(BIN)/python -m http.server $(port) --bind 127.0.0.1 --directory _build/site
+
+# -- Benchmark ---------------------------------------------------------------------
+.PHONY: bench
+
+bench: $(STAMP) pdf-deps ## build speed, page weight, Lighthouse and PDF sizes as figures (not part of make test)
+	$(BIN)/python bench/bench.py
