@@ -43,6 +43,8 @@ extensions = [
     "presskit.downloads",
     "presskit.languages",
     "presskit.sharing",
+    "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
+    "presskit.scripts",  # search scripts on the search page only; deferred scripts
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
@@ -67,6 +69,11 @@ html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_use_index = False  # a press kit has no index
 html_css_files = ["presskit.css"]
+# A small icon of our own: browsers otherwise ask every host for /favicon.ico.
+html_favicon = "_static/favicon.svg"
+# An explicit colour mode ("auto": the reader's system setting, as before):
+# without it the theme's script logs an error on every first visit.
+html_context = {"default_mode": "auto"}
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
@@ -125,6 +132,12 @@ latex_elements = {
     "geometry": r"\usepackage[a4paper,top=30mm,bottom=28mm,left=28mm,right=28mm,headsep=9mm,footskip=14mm]{geometry}",
     "cmappkg": "",
     "preamble": r"\usepackage{presskit}",
+    # Bookmarks written in the first pass (bookmark), no page labels (the pages
+    # are numbered 1..n anyway): a document without cross-references then
+    # needs one XeLaTeX pass, and tools/build.py runs no more.
+    "hyperref": r"""\usepackage[pdfpagelabels=false]{hyperref}
+\usepackage{hypcap}
+\usepackage{bookmark}""",
     # The cover is the first page of the body (presskit.latex builds it from
     # the home page); no Sphinx title page, date, release line or index.
     "maketitle": "",

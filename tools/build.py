@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import runpy
 import shutil
 import subprocess
@@ -114,6 +115,23 @@ def shown_sizes(srcdir: Path, site: Path, lang: str, langs: list[str], conf: dic
     return sizes
 
 
+#: What in a .tex file needs a second LaTeX pass (the .aux of the first).
+CROSS_REFERENCES = re.compile(r"\\(?:ref|pageref|autoref|nameref|cite)\{|\\hyperref\[|\\tableofcontents")
+
+
+def single_pass(tex: Path) -> list[str]:
+    """latexmk options for a document that needs one pass only.
+
+    latexmk reruns XeLaTeX whenever the .aux changed, and on a clean build it
+    always has.  A document with no cross-reference, citation or contents
+    reads nothing back from its .aux (bookmarks come from the bookmark
+    package in the first pass), so its .aux changes are ignored.
+    """
+    if CROSS_REFERENCES.search(tex.read_text(encoding="utf-8")):
+        return []
+    return ["-e", '$hash_calc_ignore_pattern{"aux"} = "^";']
+
+
 def missing_tex() -> list[str]:
     return [tool for tool in TEX_TOOLS if not shutil.which(tool)]
 
@@ -133,7 +151,8 @@ def pdf(lang: str, srcdir: Path, outdir: Path, conf: dict) -> tuple[str, int, st
         return label, code, output
     # Log lines unwrapped, so that tools/texlog.py reads every message whole.
     env = {**os.environ, "max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
-    proc = subprocess.run([*LATEXMK, tex.name], cwd=texdir, capture_output=True, text=True, env=env)
+    proc = subprocess.run([*LATEXMK, *single_pass(tex), tex.name], cwd=texdir,
+                          capture_output=True, text=True, env=env)
     from texlog import faults  # tools/texlog.py
 
     log = tex.with_suffix(".log")
