@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             print("Page weight: bench/weight.py not found")
         else:
-            weight.report(site)
+            weight.report(site, srcdir=src)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
