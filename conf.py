@@ -35,6 +35,7 @@ version = release = ""
 
 extensions = [
     "myst_parser",
+    "presskit.freshness",  # rebuild every page when this extension's code changes
     "presskit.facts",
     "presskit.factscatalog",
     "presskit.factsdirectives",

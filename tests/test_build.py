@@ -52,3 +52,13 @@ def test_a_catalogue_edit_rebuilds_only_its_language(project):
     assert "[html en]" not in again.stdout and "[html nl]" not in again.stdout
     assert {lang: mtimes(site, lang) for lang in ("en", "nl")} == before
     assert "Синопсис фильма" in (site / "ru" / "film" / "synopsis.html").read_text(encoding="utf-8")
+
+
+def test_an_extension_change_rewrites_the_pages(project):
+    """Sphinx does not track extension code; presskit.freshness makes it."""
+    assert build(project, "en").returncode == 0
+    view = project / "_ext" / "presskit" / "factsview.py"
+    view.write_text(view.read_text(encoding="utf-8").replace('"{minutes} min"', '"{minutes} minutes"'), encoding="utf-8")
+    again = build(project, "en")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "92 minutes" in (project / "_build" / "site" / "en" / "index.html").read_text(encoding="utf-8")

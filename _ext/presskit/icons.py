@@ -296,10 +296,12 @@ def check_icons(app: Sphinx, exception: Exception | None) -> None:
         return
     known = MODIFIERS | {f"fa-{name}" for name in ICONS}
     unknown: dict[str, str] = {}
-    outdir = Path(app.outdir)
-    for page in sorted(outdir.rglob("*.html")):
-        if page.relative_to(outdir).parts[0] in ("_static", "_sources"):
-            continue  # the theme's own template files, copied as they are
+    # The site's pages (not a stale file left in the output folder by an
+    # older configuration, nor the theme's template files under _static/).
+    pages = [Path(app.builder.get_outfilename(name)) for name in sorted(app.env.found_docs) + ["search"]]
+    for page in pages:
+        if not page.exists():
+            continue
         html = page.read_text(encoding="utf-8", errors="replace")
         if "fontawesome.js" in html:
             logger.warning("presskit.icons: %s still loads fontawesome.js", page.relative_to(app.outdir))

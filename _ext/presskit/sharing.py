@@ -193,6 +193,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     extra = open_graph(app, pagename, title)
     if pagename == app.config.root_doc:
         extra += json_ld(movie(app, pagename))
+        # "Press kit — The Red Soul", not the film's title twice.
+        facts = app.config.presskit_facts
+        context["title"] = factsview.pdf_document(facts, voice(app.config.language)).kind
     context["metatags"] = context.get("metatags", "") + extra
 
 
