@@ -14,7 +14,7 @@
 - :func:`lighthouse` runs Lighthouse 12.2.3 (``bench/package.json``, installed
   into ``bench/node_modules`` by ``npm ci --prefix bench``) with Debian's
   Chromium in its mobile configuration against a URL and returns the four
-  category scores; :class:`GzipServer` serves the site on 127.0.0.1 with gzip.
+  category scores; ``tests/site_helpers.SiteServer`` serves the site on 127.0.0.1 with gzip.
 - :func:`main` prints both for each language's home page and a content page.
 """
 
@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import json
-import mimetypes
 import os
 import re
 import shutil
@@ -32,44 +30,24 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT / "tests"))
+# One way of serving the site and of starting Chromium, shared with the tests.
+from conftest import LANGUAGES, build  # noqa: E402
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, COMPRESSED, GZIP_LEVEL, SiteServer, content_type  # noqa: E402
 #: Per language: the home page and one content page (the longest page, with tables).
 PAGES = ("index.html", "film/credits.html")
-LANGUAGES = ("en", "ru", "nl")
 #: The budget of the issue: bytes transferred on a first load, gzip on.
 BUDGET = 250_000
-#: Content types a server compresses (deploy/nginx.conf's gzip_types, and HTML).
-COMPRESSED = {
-    "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
-    "application/xml", "image/svg+xml", "text/plain", "application/manifest+json",
-}
-GZIP_LEVEL = 6
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-CHROME_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
-
-mimetypes.add_type("text/javascript", ".js")
-mimetypes.add_type("text/javascript", ".mjs")
-mimetypes.add_type("font/woff2", ".woff2")
-mimetypes.add_type("image/svg+xml", ".svg")
-
-
-def content_type(path: Path) -> str:
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
 
 def wire_size(data: bytes, ctype: str) -> int:
     """The body's size on the wire: gzip level 6 for text types."""
@@ -238,70 +216,6 @@ def transfer_bytes(site_dir: Path, page: str) -> dict[str, Any]:
     }
 
 
-# -- Serving the site with gzip ----------------------------------------------------
-
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed (level 6) for text types when the client
-    accepts it, as deploy/nginx.conf serves them; HTTP/1.1 keep-alive."""
-
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
-
-    def send_head(self):  # noqa: ANN201
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect to "dir/"
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404, "Not found")
-            return None
-        data = path.read_bytes()
-        ctype = content_type(path)
-        gzipped = ctype in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
-            data = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", f"{ctype}; charset=utf-8" if ctype.startswith("text/") else ctype)
-        self.send_header("Content-Length", str(len(data)))
-        if ctype in COMPRESSED:
-            self.send_header("Vary", "Accept-Encoding")
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-        # As deploy/nginx.conf: pages revalidate, versioned assets are cached.
-        cache = "no-cache" if ctype == "text/html" else "public, max-age=604800"
-        self.send_header("Cache-Control", cache)
-        self.end_headers()
-
-        return io.BytesIO(data)
-
-
-class GzipServer:
-    """``site`` served on 127.0.0.1 at a free port with gzip, in a thread::
-
-        with GzipServer(site) as server:
-            lighthouse(server.url + "en/index.html")
-    """
-
-    def __init__(self, site: Path, port: int = 0) -> None:
-        handler = partial(_GzipHandler, directory=str(site))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "GzipServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 # -- Lighthouse ---------------------------------------------------------------------
 
 
@@ -356,7 +270,7 @@ def lighthouse(url: str, timeout: float = 240) -> dict[str, Any]:
 # -- The benchmark ---------------------------------------------------------------------
 
 
-def pages(languages: tuple[str, ...] = LANGUAGES) -> list[str]:
+def pages(languages: tuple[str, ...] = tuple(LANGUAGES)) -> list[str]:
     """Home page and one content page of each language."""
     return [f"{lang}/{page}" for lang in languages for page in PAGES]
 
@@ -378,11 +292,7 @@ def build_published(outdir: Path, base_url: str, pdfs_from: Path | None = None,
     for pdf in sorted(pdfs_from.glob("*/*.pdf")) if pdfs_from and pdfs_from.is_dir() else []:
         (site / pdf.parent.name).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf, site / pdf.parent.name / pdf.name)
-    proc = subprocess.run(
-        [sys.executable, str(srcdir / "tools" / "build.py"), "--srcdir", str(srcdir),
-         "--formats", "html", "--outdir", str(outdir)],
-        capture_output=True, text=True, env={**os.environ, "PRESSKIT_BASE_URL": base_url},
-    )
+    proc = build(srcdir, outdir=outdir, env={**os.environ, "PRESSKIT_BASE_URL": base_url})
     if proc.returncode:
         raise RuntimeError(f"build failed:\n{proc.stdout}{proc.stderr}")
     return site
@@ -396,7 +306,7 @@ def lighthouse_pages(page_list: list[str], pdfs_from: Path | None = None,
     base_url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="presskit-weight-") as tmp:
         site = build_published(Path(tmp), base_url, pdfs_from, srcdir)
-        with GzipServer(site, port) as server:
+        with SiteServer(site, port) as server:
             return {page: lighthouse(server.url + page) for page in page_list}
 
 

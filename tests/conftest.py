@@ -21,6 +21,12 @@ IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "venv", "_build", ".pytest_cache", "__pycache__", "*.mo", "node_modules"
 )
 
+sys.path.insert(0, str(ROOT / "tools"))
+from build import languages  # noqa: E402
+
+#: The published languages, as conf.py lists them.
+LANGUAGES = languages(ROOT)
+
 #: The content pages, by document name.
 PAGES = [
     "index",
@@ -42,12 +48,14 @@ def copy_project(dest: Path) -> Path:
 
 
 def build(src: Path, *langs: str, formats: tuple[str, ...] = ("html",),
-          env: dict | None = None) -> subprocess.CompletedProcess:
+          env: dict | None = None, outdir: Path | None = None) -> subprocess.CompletedProcess:
     """Build ``langs`` (default: all) of the project at ``src`` in ``formats``
-    (the website alone unless a test asks for the PDF); never raises on failure."""
+    (the website alone unless a test asks for the PDF) into ``outdir``
+    (default ``src/_build``); never raises on failure."""
     return subprocess.run(
         [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src),
-         *(["--lang", *langs] if langs else []), "--formats", *formats],
+         *(["--lang", *langs] if langs else []), "--formats", *formats,
+         *(["--outdir", str(outdir)] if outdir else [])],
         capture_output=True,
         text=True,
         env=env,

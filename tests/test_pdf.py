@@ -20,13 +20,13 @@ import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
-from conftest import PAGES, ROOT, article, build, read_html
+from conftest import LANGUAGES, PAGES, ROOT, article, build, read_html
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from presskit import factsview  # noqa: E402
 from presskit.downloads import file_size  # noqa: E402
 
-LANGS = ["en", "ru", "nl"]
+LANGS = LANGUAGES
 #: A designed press kit of this film: cover plus six to eight pages of text.
 PAGE_RANGE = range(5, 11)
 A4 = (595.28, 841.89)

@@ -14,9 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, build, copy_project
-
-LANGS = ["en", "ru", "nl"]
+from conftest import LANGUAGES as LANGS, PAGES, build, copy_project
 BASE = "https://presskit.test/kit/"  # a test-only address (.test is reserved)
 
 
@@ -28,15 +26,7 @@ def soup_of(path: Path) -> BeautifulSoup:
 def site_with_base(tmp_path_factory) -> Path:
     """The site built with PRESSKIT_BASE_URL set (absolute URLs, sitemap)."""
     src = copy_project(tmp_path_factory.mktemp("based") / "project")
-    old = os.environ.get("PRESSKIT_BASE_URL")
-    os.environ["PRESSKIT_BASE_URL"] = BASE
-    try:
-        result = build(src, *LANGS)
-    finally:
-        if old is None:
-            del os.environ["PRESSKIT_BASE_URL"]
-        else:
-            os.environ["PRESSKIT_BASE_URL"] = old
+    result = build(src, env={**os.environ, "PRESSKIT_BASE_URL": BASE})
     assert result.returncode == 0, result.stdout + result.stderr
     return src / "_build" / "site"
 

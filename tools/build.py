@@ -67,19 +67,28 @@ NOT_INPUTS = {"_build", ".venv", "venv", ".git", "locale", "tests", "bench", "de
               "node_modules", "__pycache__", ".pytest_cache", ".ci"}
 
 
-def fingerprint(srcdir: Path, lang: str, *extra: str) -> str:
-    """A digest of everything one language's build reads: the project's files,
-    that language's catalogues (not the others'), the settings from the
-    environment, and ``extra``."""
+def project_digest(srcdir: Path) -> str:
+    """A digest of the project files every language's build reads (all but the
+    folders above and the catalogues), and of the settings from the environment."""
     digest = hashlib.sha256()
     files = []
     for folder, dirs, names in os.walk(srcdir):
         dirs[:] = sorted(d for d in dirs if d not in NOT_INPUTS)
         files += [Path(folder, n) for n in names if not n.endswith(".mo")]
-    files += [p for p in (srcdir / "locale" / lang).rglob("*.po")]
     for path in sorted(files):
         digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for value in (sys.version, os.environ.get("PRESSKIT_BASE_URL", ""), *extra):
+    for value in (sys.version, os.environ.get("PRESSKIT_BASE_URL", "")):
+        digest.update(value.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint(project: str, srcdir: Path, lang: str, *extra: str) -> str:
+    """What one language's build reads: the project (``project_digest``), that
+    language's catalogues (not the others'), and ``extra``."""
+    digest = hashlib.sha256(project.encode())
+    for path in sorted((srcdir / "locale" / lang).rglob("*.po")):
+        digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for value in extra:
         digest.update(value.encode() + b"\0")
     return digest.hexdigest()
 
@@ -200,12 +209,13 @@ def main(argv: list[str] | None = None) -> int:
 
     site = outdir / "site"
     all_langs = list(conf["presskit_languages"])
+    project = project_digest(srcdir)
     failed = 0
     ran_html = False
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
         if "pdf" in args.formats:
             stamps = {
-                lang: Stamp(outdir, f"pdf-{lang}", fingerprint(srcdir, lang, "pdf"),
+                lang: Stamp(outdir, f"pdf-{lang}", fingerprint(project, srcdir, lang, "pdf"),
                             site / lang / conf["presskit_pdf_name"].format(language=lang))
                 for lang in langs
             }
@@ -216,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         if "html" in args.formats and not failed:
             stamps = {
                 lang: Stamp(outdir, f"html-{lang}",
-                            fingerprint(srcdir, lang, "html", *shown_sizes(srcdir, site, lang, all_langs, conf)),
+                            fingerprint(project, srcdir, lang, "html", *shown_sizes(srcdir, site, lang, all_langs, conf)),
                             site / lang / "index.html")
                 for lang in langs
             }

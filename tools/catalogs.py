@@ -21,7 +21,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import ROOT, sphinx_build  # noqa: E402
 
-LANGUAGE_TEAMS = {"en": "English", "ru": "Russian", "nl": "Dutch"}
 
 
 def settings(srcdir: Path) -> tuple[str, list[str], Path]:
@@ -91,10 +90,11 @@ def create(po: Path, pot: Path, lang: str) -> None:
 
     with pot.open("rb") as f:
         catalog = read_po(f, locale=lang)
-    catalog.language_team = LANGUAGE_TEAMS[lang]
+    team = catalog.locale.english_name  # "Russian", "Dutch", from CLDR
+    catalog.language_team = team
     catalog.revision_date = catalog.creation_date
     catalog.header_comment = (
-        f"# {LANGUAGE_TEAMS[lang]} catalogue of the press kit page or domain \"{pot.stem}\".\n"
+        f"# {team} catalogue of the press kit page or domain \"{pot.stem}\".\n"
         "# Update with `make update-po`; check with `make check`."
     )
     catalog.last_translator = ""
