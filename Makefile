@@ -47,13 +47,14 @@ test: $(STAMP) pdf-deps $(BENCH_NODE) ## set up and run every test
 update-po: $(STAMP) ## refresh the .pot files and merge them into every catalogue (keeps all translations)
 	$(CATALOGS) update
 
-progress: $(STAMP) ## translated / fuzzy / untranslated per catalogue; fails below 100% for ru and nl
-	$(CATALOGS) progress
+progress: $(STAMP) ## translated / fuzzy / untranslated per page and language; fails below 100% (md=1: a Markdown table too)
+	$(CATALOGS) progress $(if $(md),--markdown)
 
 check: $(STAMP) ## every catalogue check: syntax, markup, freshness, references
 	$(CATALOGS) check
 
 preview: $(STAMP) ## live preview of one language while editing: make preview lang=nl
+	$(BUILD) --catalogues --lang $(lang)
 	$(BIN)/sphinx-autobuild -D language=$(lang) -d _build/preview/doctrees-$(lang) \
 		--ignore '*/_build/*' --ignore '*.mo' --port 8000 . _build/preview/$(lang)
 

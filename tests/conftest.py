@@ -62,6 +62,17 @@ def build(src: Path, *langs: str, formats: tuple[str, ...] = ("html",),
     )
 
 
+#: The virtual environment the tests run in: ``make`` in a copy uses it as is.
+VENV = Path(sys.prefix)
+
+
+def make(src: Path, *targets: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """``make`` in the project at ``src``, as a user runs it (both formats by
+    default), with the tests' own virtual environment; never raises on failure."""
+    return subprocess.run(["make", "--no-print-directory", "-C", str(src), f"VENV={VENV}", *targets],
+                          capture_output=True, text=True, env=env, **kwargs)
+
+
 def read_html(site: Path, docname: str) -> BeautifulSoup:
     return BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
 

@@ -30,8 +30,8 @@ def line_of(po: Path, msgid_start: str) -> int:
     return next(m for m in read(po) if m.id and m.id.startswith(msgid_start)).lineno
 
 
-def catalogs(project: Path, command: str) -> subprocess.CompletedProcess:
+def catalogs(project: Path, command: str, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(project / "tools" / "catalogs.py"), command, "--srcdir", str(project)],
+        [sys.executable, str(project / "tools" / "catalogs.py"), command, *options, "--srcdir", str(project)],
         capture_output=True, text=True,
     )

@@ -56,7 +56,8 @@ def test_progress_reports_each_file_and_total(project):
     result = catalogs(project, "progress")
     for lang in LANGUAGES:
         assert f"{lang}:" in result.stdout
-    assert "film/synopsis.po:" in result.stdout and "total:" in result.stdout
+    assert "film/synopsis:" in result.stdout and "total:" in result.stdout
+    assert "en: the source language" in result.stdout
 
 
 def test_progress_fails_below_complete(project):
@@ -75,3 +76,22 @@ def test_shipped_catalogues_are_complete(project):
     for lang in ("ru", "nl"):
         block = result.stdout.split(f"{lang}:\n", 1)[1]
         assert "(100.0%)" in block.split("total:", 1)[1].splitlines()[0]
+
+
+def test_progress_counts_a_page_without_a_catalogue_as_untranslated(project):
+    (project / "press" / "festivals.md").write_text("(festivals)=\n# Festivals\n\nWhere it played.\n")
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("press/downloads", "press/downloads\npress/festivals"),
+                     encoding="utf-8")
+    result = catalogs(project, "progress", "--markdown")
+    assert result.returncode != 0
+    assert "press/festivals: 0 translated, 0 fuzzy, 2 untranslated (no catalogue yet" in result.stdout
+    assert "| ru |" in result.stdout and "ru (" in result.stderr
+
+
+def test_progress_fails_on_a_broken_catalogue_naming_the_line(project):
+    po = project / RU / "film" / "synopsis.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Синопсис"', 'msgstr "Синопсис', 1), encoding="utf-8")
+    result = catalogs(project, "progress")
+    assert result.returncode != 0
+    assert re.search(r"locale/ru/LC_MESSAGES/film/synopsis\.po:\d+:", result.stderr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -24,7 +25,6 @@ from conftest import LANGUAGES, PAGES, ROOT, article, build, read_html
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from presskit import factsview  # noqa: E402
-from presskit.downloads import file_size  # noqa: E402
 
 LANGS = LANGUAGES
 #: A designed press kit of this film: cover plus six to eight pages of text.
@@ -157,7 +157,7 @@ def test_every_page_offers_its_pdf(built_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_downloads_page_lists_every_pdf_with_its_size(built_site, lang):
+def test_downloads_page_links_every_pdf(built_site, lang):
     body = article(read_html(built_site / lang, "press/downloads"))
     items = body.select("ul.presskit-downloads li")
     assert len(items) == len(LANGS)
@@ -165,7 +165,7 @@ def test_downloads_page_lists_every_pdf_with_its_size(built_site, lang):
         link = item.find("a")
         path = pdf_path(built_site, other)
         assert (built_site / lang / "press" / link["href"]).resolve() == path.resolve()
-        assert file_size(path.stat().st_size, lang) in item.get_text(" ")
+        assert path.stat().st_size > 50_000
 
 
 def _build_pdf(project: Path, *formats: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -196,8 +196,11 @@ def test_a_filled_in_address_is_a_clickable_link(project):
     assert "mailto:press@example.org" in uris
 
 
-def test_the_website_builds_without_tex_and_the_pdf_says_what_to_install(project):
-    no_tex = {**os.environ, "PATH": "/nonexistent"}
+def test_the_website_builds_without_tex_and_the_pdf_says_what_to_install(project, tmp_path):
+    gettext_only = tmp_path / "bin"
+    gettext_only.mkdir()
+    (gettext_only / "msgfmt").symlink_to(shutil.which("msgfmt"))
+    no_tex = {**os.environ, "PATH": str(gettext_only)}
     html = _build_pdf(project, "html", env=no_tex)
     assert html.returncode == 0, html.stdout + html.stderr
     assert (project / "_build" / "site" / "en" / "index.html").exists()

@@ -1,49 +1,82 @@
-"""Build the press kit: every language in its own process, in parallel.
+"""Build the press kit and publish it to ``_build/site`` only when every part succeeded.
 
     python tools/build.py [--lang en ru ...] [--formats html pdf] [--srcdir .] [--outdir _build]
+    python tools/build.py --catalogues [--lang ru]    # only compile the catalogues strictly
 
-Each language is one ``sphinx-build`` run per format (Sphinx leaks translated
-labels between languages built in one process) with the strict options below,
-writing its doctrees to ``<outdir>/doctrees/<lang>/``, shared by its formats:
+One change-detection mechanism, in three sentences:
 
-- ``pdf``: the LaTeX builder writes ``<outdir>/latex/<lang>/``, ``latexmk``
-  runs XeLaTeX there (as many passes as the document needs, none when the
-  ``.tex`` is unchanged), the log is checked (``tools/texlog.py``: an error, a
-  missing glyph or an overfull box fails the build naming the page) and the PDF
-  is published as ``<outdir>/site/<lang>/<presskit_pdf_name>``.
-- ``html``: the site, into ``<outdir>/site/<lang>/``.  It runs after every
-  language's PDF, since each page offers the PDF and the downloads page gives
-  every language's size.
+1. Each *part* (one language in one format) has a digest of everything it is
+   built from: the project's files that format reads, that language's
+   catalogues, the installed packages, TeX (for the PDF) and the settings.
+2. A part whose digest differs from the one its last good build recorded is
+   built from scratch in a fresh folder (its own doctrees, nothing carried
+   over), so ``make`` after any edit gives what a clean build gives.
+3. When every requested part succeeded, a new release is assembled from the
+   parts whose digest is current (unchanged files hard-linked) and
+   ``_build/site``, a symlink, is switched to it in one atomic rename; on any
+   failure or interrupt it stays as it was.
 
-Both formats by default; ``--formats html`` needs no TeX.  A warning fails the
-build.  This file is the one place where the build command is written: the
-Makefile, the tests and the benchmark call it.
+Before Sphinx runs, each language's catalogues are compiled strictly
+(``msgfmt --check``), so a syntax slip fails with ``catalogue:line: reason``.
+Every Sphinx build is strict (``-n -W --keep-going``).  This file is the one
+place where the build command is written: the Makefile, the tests and the
+benchmark call it.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
+import importlib.metadata
 import os
 import re
 import runpy
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TOOLS = Path(__file__).resolve().parent
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("html", "pdf")
 #: XeLaTeX through latexmk: stop at the first error, report file and line.
 LATEXMK = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"]
 TEX_TOOLS = ("xelatex", "latexmk")
 
+#: Project files no build reads: output, caches, tests and the other tools' files.
+NOT_INPUTS = {"_build", ".venv", "venv", ".git", "locale", "tests", "bench", "deploy", ".ci",
+              "node_modules", "__pycache__", ".pytest_cache", "README.md", "Makefile",
+              ".gitignore", ".readthedocs.yaml", "pytest.ini", "catalogs.py", "pocheck.py",
+              "system-deps.sh"}
+#: Files only one format reads (the other format's digest leaves them out).
+ONLY_FOR = {"html": ("_templates/", "_static/", "tools/site_files.py"),
+            "pdf": ("_latex/", "tools/texlog.py")}
+
+
+class BuildError(Exception):
+    """An expected failure, reported as one line (or a few) without a traceback."""
+
+
+def load_conf(srcdir: Path) -> dict:
+    """conf.py's settings; a fault in the facts file is one readable line."""
+    sys.path.insert(0, str(srcdir / "_ext"))
+    from presskit.facts import FactsError
+
+    try:
+        return runpy.run_path(str(srcdir / "conf.py"))
+    except FactsError as exc:
+        raise BuildError(str(exc)) from None
+
 
 def languages(srcdir: Path) -> list[str]:
     """The published languages, as conf.py lists them."""
-    return list(runpy.run_path(str(srcdir / "conf.py"))["presskit_languages"])
+    return list(load_conf(srcdir)["presskit_languages"])
 
 
 def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: Path,
@@ -56,72 +89,118 @@ def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: 
     ]
 
 
-def run(command: list[str], label: str) -> tuple[str, int, str]:
-    proc = subprocess.run(command, capture_output=True, text=True)
-    return label, proc.returncode, proc.stdout + proc.stderr
+# -- Catalogues, compiled strictly before Sphinx ----------------------------------
+
+def catalogues(srcdir: Path, lang: str) -> list[Path]:
+    return sorted((srcdir / "locale" / lang).rglob("*.po"))
 
 
-#: Folders a build does not read (output, caches, tests, other tools' files);
-#: every other file of the project, and the language's catalogues, is an input.
-NOT_INPUTS = {"_build", ".venv", "venv", ".git", "locale", "tests", "bench", "deploy",
-              "node_modules", "__pycache__", ".pytest_cache", ".ci"}
+def compile_catalogue(po: Path, srcdir: Path, mo: Path | None = None) -> list[str]:
+    """``msgfmt --check`` one catalogue into its ``.mo`` (or ``mo``); the errors
+    as ``locale/…/x.po:LINE: reason``."""
+    msgfmt = shutil.which("msgfmt")
+    if not msgfmt:
+        raise BuildError("msgfmt not found: install GNU gettext (apt-get install gettext)")
+    out = mo or po.with_suffix(".mo")
+    proc = subprocess.run([msgfmt, "--check", f"--output-file={out}", str(po)],
+                          capture_output=True, text=True)
+    if proc.returncode == 0:
+        return []
+    rel = po.relative_to(srcdir).as_posix()
+    lines = [line.replace(str(po), rel) for line in proc.stderr.splitlines()
+             if "msgfmt: found" not in line]
+    return lines or [f"{rel}: msgfmt failed"]
 
 
-def project_digest(srcdir: Path) -> str:
-    """A digest of the project files every language's build reads (all but the
-    folders above and the catalogues), and of the settings from the environment."""
-    digest = hashlib.sha256()
-    files = []
+def compile_catalogues(srcdir: Path, langs: list[str]) -> None:
+    errors = [e for lang in langs for po in catalogues(srcdir, lang) for e in compile_catalogue(po, srcdir)]
+    if errors:
+        raise BuildError("a catalogue is broken; nothing was built or published:\n"
+                         + "\n".join(f"error: {e}" for e in errors))
+
+
+# -- Digests -------------------------------------------------------------------------
+
+def _files(srcdir: Path) -> list[Path]:
+    found = []
     for folder, dirs, names in os.walk(srcdir):
         dirs[:] = sorted(d for d in dirs if d not in NOT_INPUTS)
-        files += [Path(folder, n) for n in names if not n.endswith(".mo")]
-    for path in sorted(files):
-        digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for value in (sys.version, os.environ.get("PRESSKIT_BASE_URL", "")):
-        digest.update(value.encode() + b"\0")
-    return digest.hexdigest()
+        found += [Path(folder, n) for n in names if n not in NOT_INPUTS and not n.endswith((".mo", ".pyc"))]
+    return sorted(found)
 
 
-def fingerprint(project: str, srcdir: Path, lang: str, *extra: str) -> str:
-    """What one language's build reads: the project (``project_digest``), that
-    language's catalogues (not the others'), and ``extra``."""
-    digest = hashlib.sha256(project.encode())
-    for path in sorted((srcdir / "locale" / lang).rglob("*.po")):
-        digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for value in extra:
-        digest.update(value.encode() + b"\0")
-    return digest.hexdigest()
+def _tool_version(*command: str) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True).stdout
+    except OSError:
+        return "missing"
 
 
-class Stamp:
-    """The fingerprint of a language's last successful build in one format:
-    when it matches, the build would make the same files, and is skipped (their
-    mtimes stay as they are)."""
-
-    def __init__(self, outdir: Path, name: str, digest: str, product: Path):
-        self.path, self.digest, self.product = outdir / "stamps" / name, digest, product
-
-    def current(self) -> bool:
-        return self.product.exists() and self.path.exists() and self.path.read_text() == self.digest
-
-    def record(self, ok: bool) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if ok:
-            self.path.write_text(self.digest)
-        else:
-            self.path.unlink(missing_ok=True)
+def environment(with_tex: bool) -> dict[str, str]:
+    """What a build reads besides the project: Python and its packages, TeX and
+    the fonts (for the PDF), and the settings from the environment."""
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    env = {"html": "\n".join([sys.version, *packages, os.environ.get("PRESSKIT_BASE_URL", "")])}
+    if with_tex:
+        env["pdf"] = env["html"] + _tool_version("xelatex", "--version") + _tool_version(
+            "fc-list", ":", "family", "file", "fontversion")
+    return env
 
 
-def shown_sizes(srcdir: Path, site: Path, lang: str, langs: list[str], conf: dict) -> list[str]:
-    """The PDF sizes the downloads page of ``lang`` shows, as it shows them."""
-    sys.path.insert(0, str(srcdir / "_ext"))
-    from presskit.downloads import file_size
+@dataclass(frozen=True)
+class Part:
+    """One language in one format."""
 
-    sizes = []
-    for other in langs:
-        pdf_file = site / other / conf["presskit_pdf_name"].format(language=other)
-        sizes.append(file_size(pdf_file.stat().st_size, lang) if pdf_file.exists() else "-")
-    return sizes
+    lang: str
+    fmt: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.lang}-{self.fmt}"
+
+
+def digests(srcdir: Path, parts: list[Part], env: dict[str, str], settings: dict[Part, dict]) -> dict[Part, str]:
+    """The digest of each part's inputs (each project file read once)."""
+    contents = {p.relative_to(srcdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in _files(srcdir)}
+    result = {}
+    for part in parts:
+        digest = hashlib.sha256(env.get(part.fmt, "missing").encode())
+        other = [prefix for fmt, prefixes in ONLY_FOR.items() if fmt != part.fmt for prefix in prefixes]
+        for rel, content in contents.items():
+            if not rel.startswith(tuple(other)):
+                digest.update(f"{rel}\0{content}\0".encode())
+        for po in catalogues(srcdir, part.lang):
+            digest.update(po.relative_to(srcdir).as_posix().encode() + b"\0" + po.read_bytes() + b"\0")
+        digest.update(repr(sorted(settings.get(part, {}).items())).encode())
+        result[part] = digest.hexdigest()
+    return result
+
+
+# -- Building one part -----------------------------------------------------------
+
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """A subprocess that an interrupt of the build stops too."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          **kwargs) as proc:
+        with _RUNNING_LOCK:
+            _RUNNING.add(proc)
+        try:
+            output, _ = proc.communicate()
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(proc)
+    return subprocess.CompletedProcess(command, proc.returncode, output, "")
+
+
+def stop_all() -> None:
+    with _RUNNING_LOCK:
+        for proc in _RUNNING:
+            proc.terminate()
 
 
 #: What in a .tex file needs a second LaTeX pass (the .aux of the first).
@@ -129,63 +208,180 @@ CROSS_REFERENCES = re.compile(r"\\(?:ref|pageref|autoref|nameref|cite)\{|\\hyper
 
 
 def single_pass(tex: Path) -> list[str]:
-    """latexmk options for a document that needs one pass only.
-
-    latexmk reruns XeLaTeX whenever the .aux changed, and on a clean build it
-    always has.  A document with no cross-reference, citation or contents
-    reads nothing back from its .aux (bookmarks come from the bookmark
-    package in the first pass), so its .aux changes are ignored.
-    """
+    """latexmk options for a document that reads nothing back from its .aux
+    (no cross-reference, citation or contents): one XeLaTeX pass."""
     if CROSS_REFERENCES.search(tex.read_text(encoding="utf-8")):
         return []
     return ["-e", '$hash_calc_ignore_pattern{"aux"} = "^";']
+
+
+def build_part(part: Part, srcdir: Path, work: Path, conf: dict, settings: dict) -> tuple[int, str, Path]:
+    """Build ``part`` from scratch in ``work``; (exit code, output, product folder)."""
+    shutil.rmtree(work, ignore_errors=True)
+    out = work / "out"
+    builder = "html" if part.fmt == "html" else "latex"
+    target = out if part.fmt == "html" else work / "latex"
+    proc = run(sphinx_build(builder, part.lang, srcdir, target, work / "doctrees", settings))
+    if proc.returncode or part.fmt == "html":
+        return proc.returncode, proc.stdout, out
+    tex = target / conf["latex_documents"][0][1]
+    # Log lines unwrapped, so that tools/texlog.py reads every message whole.
+    env = {**os.environ, "max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+    latex = run([*LATEXMK, *single_pass(tex), tex.name], cwd=target, env=env)
+    sys.path.insert(0, str(TOOLS))
+    from texlog import faults
+
+    log = tex.with_suffix(".log")
+    problems = faults(log, tex, srcdir, part.lang) if log.exists() else []
+    if latex.returncode or problems or not tex.with_suffix(".pdf").exists():
+        report = "\n".join(f"error: {fault}" for fault in problems)
+        if not problems:
+            report = f"error: latexmk failed (exit {latex.returncode}); see {log}\n{latex.stdout[-3000:]}"
+        return 1, f"{proc.stdout}{report}\n(LaTeX log: {log})", out
+    out.mkdir()
+    os.replace(tex.with_suffix(".pdf"), out / conf["presskit_pdf_name"].format(language=part.lang))
+    return 0, proc.stdout, out
+
+
+# -- Publishing --------------------------------------------------------------------
+
+class Store:
+    """``<outdir>``: the last good build of each part (``parts/``), the
+    releases assembled from them (``releases/``) and the published ``site``
+    symlink."""
+
+    def __init__(self, outdir: Path):
+        self.outdir = outdir
+        self.parts, self.releases, self.site = outdir / "parts", outdir / "releases", outdir / "site"
+
+    def digest_file(self, part: Part) -> Path:
+        return self.parts / f"{part.name}.digest"
+
+    def current(self, part: Part, digest: str) -> bool:
+        f = self.digest_file(part)
+        return f.exists() and f.read_text() == digest and (self.parts / part.name).is_dir()
+
+    def keep(self, part: Part, product: Path, digest: str) -> None:
+        """Make ``product`` the last good build of ``part``: the digest is
+        written last, so an interrupt leaves a part that is rebuilt."""
+        self.parts.mkdir(parents=True, exist_ok=True)
+        self.digest_file(part).unlink(missing_ok=True)
+        shutil.rmtree(self.parts / part.name, ignore_errors=True)
+        os.replace(product, self.parts / part.name)
+        tmp = self.digest_file(part).with_suffix(".tmp")
+        tmp.write_text(digest)
+        os.replace(tmp, self.digest_file(part))
+
+    def published(self) -> str:
+        """The digest the published site was assembled from ("" when none)."""
+        stamp = self.outdir / "published.digest"
+        return stamp.read_text() if self.site.is_symlink() and stamp.exists() else ""
+
+    def publish(self, parts: list[Part], srcdir: Path, conf: dict, release_digest: str) -> None:
+        """Assemble ``parts`` and the site-wide files into a new release and
+        switch ``site`` to it atomically."""
+        self.releases.mkdir(parents=True, exist_ok=True)
+        release = self.releases / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        for part in parts:
+            source = self.parts / part.name
+            for folder, _dirs, names in os.walk(source):
+                dest = release / part.lang / Path(folder).relative_to(source)
+                dest.mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    if not name.startswith("."):  # .buildinfo
+                        os.link(Path(folder, name), dest / name)
+        sys.path.insert(0, str(TOOLS))
+        from site_files import assemble
+
+        if websites := [p.lang for p in parts if p.fmt == "html"]:
+            assemble(srcdir, release, conf, websites)
+        link = self.outdir / f".site-{os.getpid()}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(release.relative_to(self.outdir))
+        if self.site.exists() and not self.site.is_symlink():
+            shutil.rmtree(self.site)  # a site folder of an older version of this tool
+        os.replace(link, self.site)
+        (self.outdir / "published.digest").write_text(release_digest)
+
+    def prune(self) -> None:
+        """Remove every release but the published one, and any leftover link."""
+        keep = self.site.resolve() if self.site.is_symlink() else None
+        for release in self.releases.iterdir() if self.releases.exists() else []:
+            if release.resolve() != keep:
+                shutil.rmtree(release, ignore_errors=True)
+        for link in self.outdir.glob(".site-*"):
+            link.unlink(missing_ok=True)
+
+
+def lock(outdir: Path):
+    """One build at a time in an output folder: a second one waits."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    handle = (outdir / ".lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"waiting: another build is running in {outdir} ...", file=sys.stderr, flush=True)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
 
 
 def missing_tex() -> list[str]:
     return [tool for tool in TEX_TOOLS if not shutil.which(tool)]
 
 
-def pdf(lang: str, srcdir: Path, outdir: Path, conf: dict) -> tuple[str, int, str]:
-    """One language's PDF: LaTeX builder, latexmk, log check, publish."""
-    label = f"pdf {lang}"
-    texdir = outdir / "latex" / lang
-    site = outdir / "site"
-    published = site / lang / conf["presskit_pdf_name"].format(language=lang)
-    tex = texdir / conf["latex_documents"][0][1]
-    command = sphinx_build("latex", lang, srcdir, texdir, outdir / "doctrees" / lang,
-                           {"presskit_site_dir": str(site)})
-    _, code, output = run(command, label)
-    if code:
-        published.unlink(missing_ok=True)
-        return label, code, output
-    # Log lines unwrapped, so that tools/texlog.py reads every message whole.
-    env = {**os.environ, "max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
-    proc = subprocess.run([*LATEXMK, *single_pass(tex), tex.name], cwd=texdir,
-                          capture_output=True, text=True, env=env)
-    from texlog import faults  # tools/texlog.py
+def build(srcdir: Path, outdir: Path, langs: list[str], formats: tuple[str, ...]) -> int:
+    conf = load_conf(srcdir)
+    all_langs = list(conf["presskit_languages"])
+    unknown = sorted(set(langs) - set(all_langs))
+    if unknown:
+        raise BuildError(f"unknown language {', '.join(unknown)}: conf.py's presskit_languages has "
+                         f"{', '.join(all_langs)}")
+    if "pdf" in formats and (missing := missing_tex()):
+        raise BuildError(f"the PDF needs {' and '.join(missing)}, not found.  Install TeX Live and the "
+                         "fonts with `sudo bash tools/system-deps.sh pdf` (Debian/Ubuntu), or build "
+                         "the website alone: tools/build.py --formats html")
+    store = Store(outdir)
+    every = [Part(lang, fmt) for lang in all_langs for fmt in FORMATS]
+    # The website links the PDFs when it is built with them.
+    settings = {p: {"presskit_with_pdf": int("pdf" in formats)} if p.fmt == "html" else {} for p in every}
+    digest = digests(srcdir, every, environment(with_tex=not missing_tex()), settings)
+    requested = [Part(lang, fmt) for lang in langs for fmt in FORMATS if fmt in formats]
+    todo = [p for p in requested if not store.current(p, digest[p])]
 
-    log = tex.with_suffix(".log")
-    problems = faults(log, tex, srcdir, lang) if log.exists() else []
-    if proc.returncode or problems or not tex.with_suffix(".pdf").exists():
-        published.unlink(missing_ok=True)
-        report = "\n".join(f"error: {fault}" for fault in problems)
-        if proc.returncode and not problems:
-            report = f"error: latexmk failed (exit {proc.returncode}); see {log}\n{proc.stdout[-3000:]}"
-        return label, 1, f"{output}{report}\n(LaTeX log: {log})"
-    published.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(tex.with_suffix(".pdf"), published)
-    return label, 0, output
-
-
-def report(results) -> int:
-    failed = 0
-    for label, code, output in results:
-        status = "ok" if code == 0 else f"FAILED (exit {code})"
-        print(f"[{label}] {status}", flush=True)
-        if output.strip():
-            print(output.rstrip(), flush=True)
-        failed += code != 0
-    return failed
+    failed = []
+    if todo:
+        compile_catalogues(srcdir, sorted({p.lang for p in todo}))
+        work = outdir / "work"
+        shutil.rmtree(work, ignore_errors=True)
+        with ThreadPoolExecutor(max_workers=len(todo)) as pool:
+            futures = [pool.submit(build_part, p, srcdir, work / p.name, conf, settings[p]) for p in todo]
+            try:
+                results = [future.result() for future in futures]
+            except KeyboardInterrupt:
+                stop_all()
+                raise
+            for part, (code, output, product) in zip(todo, results):
+                print(f"[{part.fmt} {part.lang}] {'ok' if code == 0 else 'FAILED'}", flush=True)
+                if output.strip():
+                    print(output.rstrip(), flush=True)
+                if code:
+                    failed.append(part)
+                else:
+                    store.keep(part, product, digest[part])
+        if not failed:
+            shutil.rmtree(work, ignore_errors=True)
+    if failed:
+        print(f"error: {len(failed)} of {len(todo)} builds failed; nothing was published "
+              f"({store.site} is as it was)", file=sys.stderr)
+        return 1
+    # Every part whose last good build is current, in conf.py's order.
+    current = [p for p in every if store.current(p, digest[p])]
+    release_digest = hashlib.sha256(repr([(p, digest[p]) for p in current]).encode()).hexdigest()
+    if store.published() != release_digest:
+        store.publish(current, srcdir, conf, release_digest)
+        print(f"published: {store.site} ({', '.join(p.name for p in current)})", flush=True)
+    store.prune()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,61 +389,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", nargs="*", help="languages (default: all in conf.py)")
     parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS),
                         help="what to build (default: html and pdf)")
+    parser.add_argument("--catalogues", action="store_true",
+                        help="only compile the catalogues strictly (the first step of every build)")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     parser.add_argument("--outdir", type=Path, default=None)
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     outdir = (args.outdir or srcdir / "_build").resolve()
-    conf = runpy.run_path(str(srcdir / "conf.py"))
-    langs = args.lang or list(conf["presskit_languages"])
-
-    if "pdf" in args.formats and (missing := missing_tex()):
-        print(f"error: the PDF needs {' and '.join(missing)}, not found.  Install TeX Live and the "
-              "fonts with `sudo bash tools/system-deps.sh pdf` (Debian/Ubuntu: it lists the "
-              "packages), or build the website alone: tools/build.py --formats html", file=sys.stderr)
-        return 2
-
-    site = outdir / "site"
-    all_langs = list(conf["presskit_languages"])
-    project = project_digest(srcdir)
-    failed = 0
-    ran_html = False
-    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
-        if "pdf" in args.formats:
-            stamps = {
-                lang: Stamp(outdir, f"pdf-{lang}", fingerprint(project, srcdir, lang, "pdf"),
-                            site / lang / conf["presskit_pdf_name"].format(language=lang))
-                for lang in langs
-            }
-            todo = [lang for lang in langs if not stamps[lang].current()]
-            for lang, result in zip(todo, pool.map(lambda lang: pdf(lang, srcdir, outdir, conf), todo)):
-                stamps[lang].record(result[1] == 0)
-                failed += report([result])
-        if "html" in args.formats and not failed:
-            stamps = {
-                lang: Stamp(outdir, f"html-{lang}",
-                            fingerprint(project, srcdir, lang, "html", *shown_sizes(srcdir, site, lang, all_langs, conf)),
-                            site / lang / "index.html")
-                for lang in langs
-            }
-            todo = [lang for lang in langs if not stamps[lang].current()]
-            jobs = [
-                (sphinx_build("html", lang, srcdir, site / lang, outdir / "doctrees" / lang,
-                              {"presskit_site_dir": str(site)}), f"html {lang}")
-                for lang in todo
-            ]
-            for lang, result in zip(todo, pool.map(lambda job: run(*job), jobs)):
-                stamps[lang].record(result[1] == 0)
-                failed += report([result])
-            ran_html = bool(todo)
-    if failed:
+    try:
+        langs = args.lang or languages(srcdir)
+        if args.catalogues:
+            compile_catalogues(srcdir, langs)
+            return 0
+        with lock(outdir):
+            return build(srcdir, outdir, langs, tuple(args.formats))
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
-    if ran_html:
-        # The site-wide files (entry page, 404, robots.txt, sitemap.xml): tools/site_files.py.
-        from site_files import assemble
-
-        assemble(srcdir, site)
-    return 0
+    except KeyboardInterrupt:
+        stop_all()
+        print(f"\ninterrupted: nothing was published ({outdir / 'site'} is as it was)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

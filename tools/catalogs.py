@@ -12,6 +12,7 @@ beside it, and keeps removed ones as obsolete (``#~``) entries.
 from __future__ import annotations
 
 import argparse
+import os
 import runpy
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build  # noqa: E402
 from build import ROOT, sphinx_build  # noqa: E402
 
 
@@ -65,8 +67,11 @@ def write_theme_template(srcdir: Path, pot: Path) -> None:
 def extract(srcdir: Path) -> Path:
     """Write one .pot per page, facts.pot and the theme's sphinx.pot into
     ``_build/gettext`` (its own doctrees, apart from the site's), and return it."""
-    potdir = srcdir / "_build" / "gettext"
-    command = sphinx_build("gettext", "en", srcdir, potdir, srcdir / "_build" / "doctrees" / "gettext")
+    potdir, doctrees = srcdir / "_build" / "gettext", srcdir / "_build" / "gettext-doctrees"
+    # Fresh every time: a template of a page that is gone must not survive.
+    for folder in (potdir, doctrees, srcdir / "_build" / "doctrees" / "gettext"):
+        shutil.rmtree(folder, ignore_errors=True)
+    command = sphinx_build("gettext", "en", srcdir, potdir, doctrees)
     proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"error: extracting messages failed:\n{proc.stdout}{proc.stderr}")
@@ -125,40 +130,57 @@ def update(srcdir: Path) -> int:
     return 0
 
 
-def counts(po: Path) -> dict[str, int]:
+def counts(po: Path | None, pot: Path) -> dict[str, int]:
+    """translated / fuzzy / untranslated of the messages of ``pot`` in ``po``
+    (a catalogue that does not exist yet translates nothing)."""
     from babel.messages.pofile import read_po
 
-    with po.open("rb") as f:
-        cat = read_po(f)
-    messages = [m for m in cat if m.id]
-    fuzzy = sum(1 for m in messages if m.fuzzy)
-    untranslated = sum(1 for m in messages if not m.string)
-    return {
-        "translated": len(messages) - fuzzy - untranslated,
-        "fuzzy": fuzzy,
-        "untranslated": untranslated,
-        "obsolete": len(cat.obsolete),
-    }
+    with pot.open("rb") as f:
+        wanted = [m.id for m in read_po(f) if m.id]
+    messages = {}
+    if po is not None and po.exists():
+        with po.open("rb") as f:
+            messages = {m.id: m for m in read_po(f) if m.id}
+    fuzzy = sum(1 for i in wanted if i in messages and messages[i].fuzzy)
+    translated = sum(1 for i in wanted if i in messages and messages[i].string and not messages[i].fuzzy)
+    return {"translated": translated, "fuzzy": fuzzy, "untranslated": len(wanted) - translated - fuzzy}
 
 
-def progress(srcdir: Path) -> int:
+def progress(srcdir: Path, markdown: bool = False) -> int:
+    """Progress of every language against a fresh extraction; fails while a
+    translated language is below 100 %."""
     source, languages, locale_dir = settings(srcdir)
-    incomplete = []
+    broken = [e for lang in languages for po in build.catalogues(srcdir, lang)
+              for e in build.compile_catalogue(po, srcdir, Path(os.devnull))]
+    if broken:
+        print("\n".join(f"error: {e}" for e in broken), file=sys.stderr)
+        return 1
+    templates = pots(extract(srcdir))
+    incomplete, rows = [], []
     for lang in languages:
-        total = {"translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
+        if lang == source:
+            print(f"{lang}: the source language")
+            continue
+        total = {"translated": 0, "fuzzy": 0, "untranslated": 0}
         print(f"{lang}:")
-        for po in sorted((locale_dir / lang / "LC_MESSAGES").rglob("*.po")):
-            c = counts(po)
+        for domain, pot in templates.items():
+            po = catalogue(locale_dir, lang, domain)
+            c = counts(po, pot)
             for key in total:
                 total[key] += c[key]
-            rel = po.relative_to(locale_dir / lang / "LC_MESSAGES")
-            print(f"  {rel}: {c['translated']} translated, {c['fuzzy']} fuzzy, {c['untranslated']} untranslated")
-        all_messages = total["translated"] + total["fuzzy"] + total["untranslated"]
+            note = "" if po.exists() else " (no catalogue yet: run `make update-po`)"
+            print(f"  {domain}: {c['translated']} translated, {c['fuzzy']} fuzzy, "
+                  f"{c['untranslated']} untranslated{note}")
+        all_messages = sum(total.values())
         percent = 100.0 * total["translated"] / all_messages if all_messages else 100.0
         print(f"  total: {total['translated']} translated, {total['fuzzy']} fuzzy, "
               f"{total['untranslated']} untranslated ({percent:.1f}%)")
-        if lang != source and percent < 100.0:
+        rows.append(f"| {lang} | {total['translated']} | {total['fuzzy']} | {total['untranslated']} | {percent:.1f} % |")
+        if percent < 100.0:
             incomplete.append(f"{lang} ({percent:.1f}%)")
+    if markdown:
+        print("\n| language | translated | fuzzy | untranslated | progress |\n| --- | ---: | ---: | ---: | ---: |")
+        print("\n".join(rows))
     if incomplete:
         print(f"error: not fully translated: {', '.join(incomplete)}", file=sys.stderr)
         return 1
@@ -169,12 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["update", "progress", "check"])
     parser.add_argument("--srcdir", type=Path, default=ROOT)
+    parser.add_argument("--markdown", action="store_true", help="progress: also print a Markdown table")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     if args.command == "update":
         return update(srcdir)
     if args.command == "progress":
-        return progress(srcdir)
+        return progress(srcdir, args.markdown)
     from pocheck import check
 
     return check(srcdir)

@@ -59,7 +59,7 @@ def content_pages(site: Path, langs: list[str]) -> list[str]:
             for p in folder.rglob("*.html")
             if not p.relative_to(folder).parts[0].startswith("_") and p.name not in NOT_CONTENT
         }
-    common = set.intersection(*(pages(lang) for lang in langs))
+    common = set.intersection(*(pages(lang) for lang in langs)) if langs else set()
     return sorted(common, key=lambda p: (p != "index.html", p))
 
 
@@ -85,15 +85,18 @@ def sitemap(base_url: str, langs: list[str], pages: list[str], language_root: Ca
     return "\n".join(lines) + "\n"
 
 
-def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None) -> list[Path]:
-    """Write the site-wide files into ``site``; return them."""
+def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None,
+             published: list[str] | None = None) -> list[Path]:
+    """Write the site-wide files into ``site`` for the ``published`` languages
+    (default: all of conf.py's); return them."""
     srcdir = srcdir.resolve()
     conf = conf or runpy.run_path(str(srcdir / "conf.py"))
     sys.path.insert(0, str(srcdir / "_ext"))
     from presskit import factsview
     from presskit.languages import STORAGE_KEY, language_root
 
-    languages: dict[str, str] = conf["presskit_languages"]
+    languages: dict[str, str] = {code: name for code, name in conf["presskit_languages"].items()
+                                 if published is None or code in published}
     codes = list(languages)
     base_url: str = conf.get("presskit_base_url", "")
     locale_dir = srcdir / conf["locale_dirs"][0]

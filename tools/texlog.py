@@ -1,6 +1,6 @@
 """Read a XeLaTeX log and name the page each fault comes from.
 
-    python tools/texlog.py _build/latex/ru/presskit.log   # the faults, as the build reports them
+    python tools/texlog.py _build/work/ru-pdf/latex/presskit.log   # the faults, as the build reports them
 
 :func:`faults` finds, in the log of the last LaTeX run:
 

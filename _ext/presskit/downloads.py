@@ -1,64 +1,33 @@
 """The PDF press kit in the site: a header button and the downloads page.
 
-- ``{pdf-downloads}`` lists the PDF of every language with its size.  tools/build.py
-  builds the PDFs before the HTML, into ``<site>/<lang>/<presskit_pdf_name>``;
-  the page depends on those files, so a new PDF updates the size it shows.
+The website links the PDFs when it is built together with them
+(``presskit_with_pdf``, set by tools/build.py), and only then: a page never
+depends on a PDF file itself, so the website and the PDFs build independently.
+
+- ``{pdf-downloads}`` lists the PDF of every language.
 - Every HTML page gets a header button to the PDF of its language (the book
   theme's header buttons, not its print-this-page button).
-- A PDF that is not built is not linked; when the set of built PDFs changes,
-  every page is read and written again, so the buttons follow.
-
-``presskit_site_dir`` is the site's root (the parent of ``<lang>/``); by
-default the HTML output directory's parent.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from babel.units import format_unit
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import factsview
 from .factsdirectives import voice
 
 
-def default_site_dir(app: Sphinx) -> None:
-    if not app.config.presskit_site_dir and app.builder.format == "html":
-        app.config.presskit_site_dir = str(Path(app.outdir).parent)
-
-
 def pdf_name(config: Config, lang: str) -> str:
     return config.presskit_pdf_name.format(language=lang)
 
 
-def pdf_path(config: Config, lang: str) -> Path | None:
-    if not config.presskit_site_dir:
-        return None
-    return Path(config.presskit_site_dir).resolve() / lang / pdf_name(config, lang)
-
-
-def built_pdfs(config: Config) -> frozenset[str]:
-    return frozenset(
-        lang for lang in config.presskit_languages
-        if (path := pdf_path(config, lang)) is not None and path.is_file()
-    )
-
-
-def file_size(size: int, language: str) -> str:
-    """A file size as people write it in ``language``: "245 kB", "1,2 МБ"."""
-    if size < 1_000_000:
-        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=language)
-    return format_unit(size / 1_000_000, "digital-megabyte", length="short", format="#,##0.0", locale=language)
-
-
 class PdfDownloadsDirective(SphinxDirective):
-    """A list of the PDF of every language, with its size."""
+    """A list of the PDF of every language."""
 
     has_content = False
 
@@ -67,33 +36,20 @@ class PdfDownloadsDirective(SphinxDirective):
         up = "../" * (self.env.docname.count("/") + 1)
         items = nodes.bullet_list(classes=["presskit-downloads"])
         for lang, native in self.config.presskit_languages.items():
-            path = pdf_path(self.config, lang)
             para = nodes.paragraph()
-            if path is not None:
-                # Re-read this page when the PDF is built again.
-                self.env.note_dependency(str(path))
-            if path is not None and path.is_file():
+            if self.config.presskit_with_pdf:
                 url = f"{up}{lang}/{pdf_name(self.config, lang)}"
                 para += nodes.reference(native, native, refuri=url)
-                para += nodes.Text(f" – PDF, {file_size(path.stat().st_size, self.config.language)}")
+                para += nodes.Text(" – PDF")
             else:
                 para += nodes.Text(f"{native} – {text.missing}")
             items += nodes.list_item("", para)
         return [items]
 
 
-def outdated_when_pdfs_change(app: Sphinx, env: BuildEnvironment, added: set[str],
-                              changed: set[str], removed: set[str]) -> list[str]:
-    now = built_pdfs(app.config)
-    if getattr(env, "presskit_pdfs", None) != now:
-        env.presskit_pdfs = now
-        return sorted(env.found_docs)
-    return []
-
-
 def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     lang = app.config.language
-    if "header_buttons" not in context or lang not in built_pdfs(app.config):
+    if "header_buttons" not in context or not app.config.presskit_with_pdf:
         return
     text = factsview.pdf_download(app.config.presskit_facts, voice(lang))
     context["header_buttons"].insert(0, {
@@ -109,11 +65,9 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("presskit_pdf_name", "presskit-{language}.pdf", "env", types=[str])
-    app.add_config_value("presskit_site_dir", "", "", types=[str])
-    app.connect("builder-inited", default_site_dir)
+    app.add_config_value("presskit_with_pdf", False, "env", types=[bool])
     app.add_directive("pdf-downloads", PdfDownloadsDirective)
     app.add_css_file("presskit-pdf.css")
-    app.connect("env-get-outdated", outdated_when_pdfs_change)
     # After the book theme has made its list of header buttons (priority 501).
     app.connect("html-page-context", add_pdf_button, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
