@@ -33,3 +33,12 @@ def test_a_facts_error_is_one_line_naming_the_field(project):
 def test_an_unknown_language_is_named(project):
     result = build(project, "xx")
     assert result.returncode != 0 and "unknown language xx" in result.stderr
+
+
+def test_the_latex_log_reader_reports_a_label_defined_twice(tmp_path):
+    from texlog import faults
+
+    log, tex = tmp_path / "presskit.log", tmp_path / "presskit.tex"
+    tex.write_text("\\begin{document}\n\\end{document}\n")
+    log.write_text("LaTeX Warning: Label `index:credits' multiply defined.\n")
+    assert any("index:credits" in str(f) and "twice" in str(f) for f in faults(log, tex, tmp_path, "en"))

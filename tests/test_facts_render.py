@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from conftest import ROOT, article, build, read_html
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -75,3 +77,13 @@ def test_filled_in_address_and_link_render(project):
     link = body.select_one('a[href="https://example.org/eu"]')
     assert link.get_text() == "The Red Soul (EU)"
     assert not body.select('a[href=""]')
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "26 February and 3 March 2018"),
+    ("ru", "26 февраля и 3 марта 2018 г."),
+    ("nl", "26 februari en 3 maart 2018"),
+])
+def test_dates_of_one_year_give_the_year_once(built_site, lang, expected):
+    text = article(read_html(built_site / lang, "press/screenings")).get_text(" ", strip=True)
+    assert expected in text.replace("\xa0", " ")

@@ -132,6 +132,8 @@ def test_metadata_in_the_language(built_site, facts, lang):
     assert meta.subject == doc.subject
     keywords = [k.strip() for k in meta["/Keywords"].split(",")]
     assert facts["film"]["original_title"] in keywords and doc.kind in keywords
+    # Both titles can be searched for, in every language.
+    assert facts["film"]["title"] in keywords and doc.title in keywords
     assert reader.trailer["/Root"]["/Lang"] == lang
 
 
@@ -207,3 +209,33 @@ def test_the_website_builds_without_tex_and_the_pdf_says_what_to_install(project
     pdf = _build_pdf(project, "pdf", env=no_tex)
     assert pdf.returncode != 0
     assert "tools/system-deps.sh" in pdf.stderr and "xelatex" in pdf.stderr
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """The text of each page, as pdftotext gives it (what a reader copies)."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\f")[:-1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_running_heads_name_a_section_never_a_subsection(built_site, facts, lang):
+    outline = PdfReader(pdf_path(built_site, lang)).outline
+    sections = [item.title for item in outline if not isinstance(item, list)]
+    subsections = [sub.title for item in outline if isinstance(item, list) for sub in item
+                   if not isinstance(sub, list)]
+    heads = [page.strip().splitlines()[0] for page in pages_text(pdf_path(built_site, lang))[1:]]
+    for head in heads:
+        assert any(head.rstrip().endswith(section) for section in sections), (head, sections)
+        assert not any(head.rstrip().endswith(sub) for sub in subsections if sub not in sections), head
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_names_and_titles_are_never_hyphenated_and_labels_copy_as_words(built_site, facts, lang):
+    text = "\n".join(pages_text(pdf_path(built_site, lang)))
+    doc = factsview.pdf_document(facts, voice(lang))
+    for word in re.findall(r"[^\W\d_]{4,}", f"{doc.title} {doc.author}"):
+        broken = rf"{word[:2]}\w*-\s*\n\s*\w*{word[-2:]}"
+        assert not any("".join(m.group().replace("-", "").split()) == word
+                       for m in re.finditer(broken, text)), word
+    # The letter-spaced cover label is copied as the word it is.
+    assert doc.kind.upper() in text.replace("\u00ad", "")

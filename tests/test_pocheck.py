@@ -75,3 +75,31 @@ def test_inconsistent_reference_fails_the_build(project):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "inconsistent" in output and "index" in output
+
+
+def test_the_check_shows_why_a_pdf_failed(project):
+    """A translation with a character the fonts lack: the check names it, the
+    page's catalogue and the character (not only "[pdf ru] FAILED")."""
+    po = project / RU / "film" / "synopsis.po"
+    translate(po, "Synopsis", "Синопсис ☃")
+    result = catalogs(project, "check")
+    assert result.returncode != 0
+    assert "U+2603" in result.stderr and "synopsis" in result.stderr
+
+
+def test_a_deleted_page_leaves_no_template_behind(project):
+    """Extraction starts afresh: a page that is gone gets no catalogue back."""
+    page, index = project / "press" / "festivals.md", project / "index.md"
+    toc = index.read_text(encoding="utf-8")
+    page.write_text("(festivals)=\n# Festivals\n\nWhere it played.\n")
+    index.write_text(toc.replace("press/downloads", "press/downloads\npress/festivals"), encoding="utf-8")
+    assert catalogs(project, "update").returncode == 0
+    assert (project / RU / "press" / "festivals.po").exists()
+    page.unlink()
+    index.write_text(toc, encoding="utf-8")
+    for lang in ("en", "ru", "nl"):
+        (project / "locale" / lang / "LC_MESSAGES" / "press" / "festivals.po").unlink()
+    result = catalogs(project, "update")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (project / RU / "press" / "festivals.po").exists()
+    assert catalogs(project, "check").returncode == 0

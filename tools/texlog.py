@@ -32,6 +32,7 @@ _LINE_CONTEXT = re.compile(r"^l\.(\d+) ")
 _MISSING = re.compile(r"Missing character: There is no (?P<char>.+?) \((?P<code>U\+[0-9A-F]+)\) in font (?P<font>[^!]*)")
 _OVERFULL = re.compile(r"^Overfull \\[hv]box \((?P<pt>[\d.]+)pt too (?:wide|high)\) (?P<where>.*?)(?:lines? (?P<a>\d+)(?:--(?P<b>\d+))?)?$")
 _UNDEFINED_REF = re.compile(r"LaTeX Warning: (Reference|Citation) `([^']*)' on page \d+ undefined")
+_MULTIPLY_DEFINED = re.compile(r"LaTeX Warning: Label `([^']*)' multiply defined")
 _FONT_SHAPE = re.compile(r"LaTeX Font Warning: Font shape `([^']*)' undefined")
 
 
@@ -117,6 +118,8 @@ def faults(log: Path, tex: Path, srcdir: Path, language: str) -> list[Fault]:
             ))
         elif m := _UNDEFINED_REF.search(line):
             found.append(Fault("the press kit", f"undefined {m[1].lower()} {m[2]!r}"))
+        elif m := _MULTIPLY_DEFINED.search(line):
+            found.append(Fault("the press kit", f"label {m[1]!r} is defined twice (a cross-reference may go astray)"))
         elif m := _FONT_SHAPE.search(line):
             found.append(Fault("the press kit", f"font shape {m[1]} is missing; LaTeX substituted another"))
     # One report per fault, in order.

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
 from .facts import CREDIT_ROLES
@@ -67,6 +67,14 @@ class Voice:
 
     def join(self, items: Iterable[str]) -> str:
         return format_list(list(items), locale=self.locale)
+
+    def dates(self, days: list[dt.date]) -> str:
+        """Several dates as one phrase; a year they share is given once:
+        "26 February and 3 March 2018", «26 февраля и 3 марта 2018 г.»."""
+        if len({day.year for day in days}) != 1:
+            return self.join(self.date(day) for day in days)
+        return self.join([*(format_skeleton("MMMMd", day, locale=self.locale) for day in days[:-1]),
+                          self.date(days[-1])])
 
 
 def names(voice: Voice, people: Iterable[str]) -> str:
@@ -152,7 +160,7 @@ def screenings(facts: dict[str, Any], _: Voice) -> list[Entry]:
         )
     ]
     for s in facts["screenings"]:
-        when = _.join(_.date(d) for d in s["dates"]) if s.get("dates") else str(s["year"])
+        when = _.dates(s["dates"]) if s.get("dates") else str(s["year"])
         rows = [
             Row(_("Dates") if len(s.get("dates", [])) > 1 else _("Year"), [when]),
             Row(_("Programme"), [_(s["section"])]),
@@ -230,8 +238,10 @@ def pdf_document(facts: dict[str, Any], _: Voice) -> Document:
     subject = _("Press kit of the documentary {title} by {director} ({country} {year})").format(
         title=film_title, director=director, country=_(film["country"]), year=film["year"]
     )
-    keywords = [film_title, film["original_title"], director, _(film["genre"]), _(film["country"]),
-                str(film["year"]), kind]
+    # Every title the film is known by (in Dutch the translated title is the
+    # original one: the English title must still be found).
+    titles = list(dict.fromkeys([film_title, film["original_title"], film["title"]]))
+    keywords = [*titles, director, _(film["genre"]), _(film["country"]), str(film["year"]), kind]
     return Document(film_title, director, kind, subject, keywords,
                     Row(_("World premiere"), [premiere_line(facts, _)]))
 

@@ -15,6 +15,8 @@ depends on the language and on the facts:
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from docutils import nodes
@@ -48,7 +50,15 @@ def language_preamble(config: Config) -> str:
         f"  pdflang={{{_bcp47(config.language)}}},",
         "}",
         rf"\presskitrunninghead{{{_tex(doc.title)}}}{{{_tex(doc.kind)}}}",
+        # The film's titles and the director's name are never hyphenated.
+        rf"\AtBeginDocument{{\hyphenation{{{' '.join(unbreakable(doc))}}}}}",
     ])
+
+
+def unbreakable(doc: factsview.Document) -> list[str]:
+    """The words of the titles and of the director's name (letters only)."""
+    words = re.findall(r"[^\W\d_]{4,}", " ".join(doc.keywords[: doc.keywords.index(doc.author) + 1]))
+    return sorted(set(words))
 
 
 def add_language_preamble(app: Sphinx, config: Config) -> None:
@@ -179,7 +189,12 @@ def keep_facts_together(doctree: nodes.document) -> None:
             if isinstance(child, nodes.section):
                 break
         raw = nodes.raw("", f"\\presskitneedspace{{{min(lines, 40):.0f}\\baselineskip}}\n", format="latex")
-        section.parent.insert(section.parent.index(section), raw)
+        # Before the section's (label)= targets, so that the label and the
+        # heading stay together and are written once.
+        at = section.parent.index(section)
+        while at and isinstance(section.parent[at - 1], nodes.target):
+            at -= 1
+        section.parent.insert(at, raw)
 
 
 def _ancestors(node: nodes.Node):
