@@ -59,6 +59,8 @@ smartquotes = True
 # -- MyST ---------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
+# No raw HTML in pages or translations: "<script>" in a catalogue is text.
+myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 0  # link to explicit (label)= targets, never to slugs
 
 # -- HTML ---------------------------------------------------------------------

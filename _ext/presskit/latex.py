@@ -5,7 +5,9 @@ depends on the language and on the facts:
 
 - ``config-inited``: adds to the LaTeX preamble the PDF metadata (title,
   author, subject, keywords, language) and the running head, made from the
-  facts and the ``facts`` catalogue (``factsview.pdf_document``).
+  facts and the ``facts`` catalogue (``factsview.pdf_document``).  Every
+  string is TeX-escaped (Sphinx's tables, initialised here: the LaTeX builder
+  would do it only later), so a title or translation is text, never TeX.
 - ``doctree-resolved`` (LaTeX builder, the whole document): the home page's
   heading, original title and logline become the cover, followed by the
   premiere; the sections named in ``presskit_pdf_skip`` (web navigation) are
@@ -21,14 +23,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.texescape import escape
+from sphinx.util import texescape
 
 from . import factsview
 from .factsdirectives import value_nodes, voice
 
 
 def _tex(text: str) -> str:
-    return escape(text, "xelatex")
+    # Before init() the tables are empty and escape() returns the text as it is.
+    texescape.init()
+    return texescape.escape(text, "xelatex")
 
 
 def _bcp47(language: str) -> str:
