@@ -38,6 +38,7 @@ extensions = [
     "presskit.freshness",  # rebuild every page when this extension's code changes
     "presskit.facts",
     "presskit.factscatalog",
+    "presskit.catalogcheck",  # the catalogues' content checks of `make check`, in every build
     "presskit.factsdirectives",
     "presskit.themestrings",
     "presskit.latex",
@@ -46,6 +47,7 @@ extensions = [
     "presskit.sharing",
     "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
     "presskit.scripts",  # search scripts on the search page only; deferred scripts
+    "presskit.csp",  # a Content-Security-Policy in every page: inline scripts by hash
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
