@@ -20,8 +20,8 @@ from sphinx.errors import ConfigError
 # A field spec is (type, required).  Types: a Python type, ``URL`` or
 # ``EMAIL``, ``[T]`` for a list of T, or a dict (a sub-table with its own
 # schema).  ``("table-list", schema)`` is an array of tables, each checked
-# against ``schema``.  A required string may not be empty; an optional one may
-# (it shows nothing).
+# against ``schema``.  A required string, and any item of a list, may not be
+# empty; an optional string may (it shows nothing).
 Schema = dict[str, tuple[Any, bool]]
 
 #: Text patterns: a link the pages may show (no ``javascript:``, ``data:``...)
@@ -167,7 +167,7 @@ def _check(table: dict, schema: Schema, path: str, errors: list[str]) -> None:
             errors.append(
                 f"field {field} must be {_type_name(spec)}, not {value!r}"
             )
-        elif required and _blank(value):
+        elif _blank(value) and (required or isinstance(value, list)):
             errors.append(f"field {field} must not be empty")
 
 

@@ -35,6 +35,11 @@ def _tex(text: str) -> str:
     return texescape.escape(text, "xelatex")
 
 
+def _pdf_string(text: str) -> str:
+    # hyperref drops \sphinxhyphen from the metadata: a plain hyphen is safe there.
+    return _tex(text).replace(r"\sphinxhyphen{}", "-")
+
+
 def _bcp47(language: str) -> str:
     return language.replace("_", "-")
 
@@ -45,10 +50,10 @@ def language_preamble(config: Config) -> str:
     return "\n".join([
         "% Added by presskit.latex for language " + config.language,
         r"\hypersetup{",
-        f"  pdftitle={{{_tex(doc.title)}}},",
-        f"  pdfauthor={{{_tex(doc.author)}}},",
-        f"  pdfsubject={{{_tex(doc.subject)}}},",
-        f"  pdfkeywords={{{_tex(', '.join(doc.keywords))}}},",
+        f"  pdftitle={{{_pdf_string(doc.title)}}},",
+        f"  pdfauthor={{{_pdf_string(doc.author)}}},",
+        f"  pdfsubject={{{_pdf_string(doc.subject)}}},",
+        f"  pdfkeywords={{{_pdf_string(', '.join(doc.keywords))}}},",
         f"  pdflang={{{_bcp47(config.language)}}},",
         "}",
         rf"\presskitrunninghead{{{_tex(doc.title)}}}{{{_tex(doc.kind)}}}",
