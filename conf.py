@@ -37,6 +37,7 @@ extensions = [
     "myst_parser",
     "presskit.facts",
     "presskit.factscatalog",
+    "presskit.catalogcheck",  # the catalogues' content checks of `make check`, in every build
     "presskit.factsdirectives",
     "presskit.themestrings",
     "presskit.latex",
@@ -45,6 +46,7 @@ extensions = [
     "presskit.sharing",
     "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
     "presskit.scripts",  # search scripts on the search page only; deferred scripts
+    "presskit.csp",  # a Content-Security-Policy in every page: inline scripts by hash
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
@@ -58,6 +60,8 @@ smartquotes = True
 # -- MyST ---------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
+# No raw HTML in pages or translations: "<script>" in a catalogue is text.
+myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 0  # link to explicit (label)= targets, never to slugs
 
 # -- HTML ---------------------------------------------------------------------

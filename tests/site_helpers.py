@@ -12,6 +12,7 @@ import functools
 import gzip
 import io
 import mimetypes
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +29,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+NGINX_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
+
+
+def nginx_policy() -> str:
+    """The Content-Security-Policy header deploy/nginx.conf sends with pages."""
+    found = re.search(r'add_header Content-Security-Policy "([^"]*)"', NGINX_CONF.read_text(encoding="utf-8"))
+    return found[1] if found else ""
+
+
+POLICY = nginx_policy()
 
 
 #: Content types a server compresses (deploy/nginx.conf's gzip_types, and HTML).
@@ -49,7 +60,8 @@ def content_type(path: Path) -> str:
 
 class _Handler(SimpleHTTPRequestHandler):
     """Static files, gzip-compressed (level 6) for text types when the client
-    accepts it, as deploy/nginx.conf serves them; HTTP/1.1 keep-alive."""
+    accepts it, pages with the Content-Security-Policy header, as
+    deploy/nginx.conf serves them; HTTP/1.1 keep-alive."""
 
     protocol_version = "HTTP/1.1"
 
@@ -80,6 +92,8 @@ class _Handler(SimpleHTTPRequestHandler):
         # As deploy/nginx.conf: pages revalidate, versioned assets are cached.
         cache = "no-cache" if ctype == "text/html" else "public, max-age=604800"
         self.send_header("Cache-Control", cache)
+        if ctype == "text/html" and POLICY:
+            self.send_header("Content-Security-Policy", POLICY)
         self.end_headers()
 
         return io.BytesIO(data)
@@ -113,6 +127,29 @@ def is_local(url: str) -> bool:
     # chrome:// and chrome-extension:// are the browser's own (its PDF viewer).
     internal = {"data", "blob", "about", "chrome", "chrome-extension"}
     return parts.scheme in internal or parts.hostname in LOCAL_HOSTS
+
+
+class PolicyLog:
+    """Every Content-Security-Policy violation in a browser context: the page's
+    ``securitypolicyviolation`` events and the console's "Refused to ..." errors."""
+
+    REPORT = """document.addEventListener("securitypolicyviolation", (e) =>
+      window.presskitViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));"""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def attach(self, context) -> None:
+        context.expose_function("presskitViolation", self._report)
+        context.add_init_script(self.REPORT)
+        context.on("console", self._console)
+
+    def _report(self, text: str) -> None:
+        self.violations.append(text)
+
+    def _console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.violations.append(f"{message.location.get('url')}: {message.text}")
 
 
 class RequestLog:

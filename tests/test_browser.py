@@ -4,7 +4,9 @@ no display needed) against the built site served on 127.0.0.1.
 Covers: the language switcher (mouse, keyboard, no JavaScript), the entry page
 (browser languages, a remembered choice, no loop, no JavaScript), the PDF
 button, search in Russian and Dutch, axe-core on every page of every language
-in light and dark mode, and that no request leaves localhost.
+in light and dark mode, that no request leaves localhost, and that no page
+breaks its Content-Security-Policy (the <meta> and deploy/nginx.conf's header):
+every test fails on any violation.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PAGES
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, RequestLog, SiteServer
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, PolicyLog, RequestLog, SiteServer
 
 pytest.importorskip("playwright")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -43,22 +45,25 @@ def browser():
 
 @pytest.fixture
 def new_context(browser):
-    """Make browser contexts whose every request is checked: each test fails if
-    any request went to a host other than localhost."""
+    """Make browser contexts whose every request and page is checked: each test
+    fails if any request went to a host other than localhost, or if a page broke
+    its Content-Security-Policy."""
     made: list[tuple] = []
 
     def make(**options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**options)
-        log = RequestLog()
+        log, policy = RequestLog(), PolicyLog()
         log.attach(context)
-        made.append((context, log))
+        policy.attach(context)
+        made.append((context, log, policy))
         return context
 
     yield make
-    for context, log in made:
+    for context, log, policy in made:
         context.close()
         assert not log.foreign, f"requests left localhost: {log.foreign}"
+        assert not policy.violations, "Content-Security-Policy violations:\n" + "\n".join(policy.violations)
 
 
 def url_path(page) -> str:
@@ -267,8 +272,9 @@ def test_axe_finds_no_violation_on_the_entry_page_without_javascript(server, new
 
 def test_no_request_leaves_localhost_on_any_page(server, built_site, browser):
     context = browser.new_context()
-    log = RequestLog()
+    log, policy = RequestLog(), PolicyLog()
     log.attach(context)
+    policy.attach(context)
     page = context.new_page()
     for path in every_page(built_site):
         page.goto(server.url + path)
@@ -276,3 +282,21 @@ def test_no_request_leaves_localhost_on_any_page(server, built_site, browser):
     context.close()
     assert log.count > len(every_page(built_site))  # pages and their assets were seen
     assert not log.foreign, log.foreign
+    assert not policy.violations, policy.violations
+
+
+def test_a_script_outside_the_policy_is_blocked_and_recorded(server, browser):
+    # The recorder itself: an inline script no policy hash allows is refused.
+    context = browser.new_context()
+    policy = PolicyLog()
+    policy.attach(context)
+    page = context.new_page()
+    page.route(server.url + "en/injected.html", lambda route: route.fulfill(
+        content_type="text/html",
+        body=("<!DOCTYPE html><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'\">"
+              "<p id=x>inert</p><script>document.getElementById('x').textContent = 'ran'</script>")))
+    page.goto(server.url + "en/injected.html")
+    page.wait_for_timeout(200)
+    assert page.locator("#x").inner_text() == "inert"
+    context.close()
+    assert policy.violations

@@ -15,6 +15,8 @@ BROKEN = [
     ('director = ["Jessica Gorter"]', 'director = "Jessica Gorter"', "field credits.director must be a list of a string"),
     ('section = "In Focus: New Europe"\n', "", "missing required field screenings[0].section"),
     ("[film]", "[film", "not valid TOML"),
+    ('eu = ""', 'eu = "javascript:alert(1)"', "field watch_online.eu must be an https: or mailto: URL"),
+    ('title = "The Red Soul"', 'title = ""', "field film.title must not be empty"),
 ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES as LANGS, PAGES, build, copy_project
+from conftest import LANGUAGES as LANGS, PAGES, ROOT, build, copy_project
 BASE = "https://presskit.test/kit/"  # a test-only address (.test is reserved)
 
 
@@ -263,3 +264,21 @@ def test_movie_json_ld(built_site, facts, lang):
     for lang_other in LANGS:
         if lang_other != lang:
             assert not soup_of(built_site / lang / "film" / "synopsis.html").select('script[type="application/ld+json"]')
+
+
+def test_every_page_has_its_content_security_policy_first_in_head(built_site):
+    for page in sorted(p for p in built_site.rglob("*.html") if "_static" not in p.parts):
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        first = head.find("meta", attrs={"http-equiv": True})
+        assert first and first["http-equiv"] == "Content-Security-Policy", page
+        assert "'unsafe-inline'" not in first["content"].split("script-src")[1].split(";")[0], page
+
+
+def test_nginx_sends_the_content_security_policy_of_the_built_site(built_site):
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from presskit.csp import site_policy
+    from site_helpers import nginx_policy
+
+    expected = site_policy(built_site)
+    assert nginx_policy() == expected, (
+        f'deploy/nginx.conf is out of date: add_header Content-Security-Policy "{expected}" always;')

@@ -4,7 +4,11 @@
    accepts a broken .po silently);
 2. markup: every inline element of a msgid (emphasis, strong, code, link
    target, role, substitution) is in its msgstr, well-formed (an unclosed
-   ``**`` is published as literal asterisks otherwise);
+   ``**`` is published as literal asterisks otherwise); a msgstr adds no
+   role or directive, no raw HTML, no ``{raw}``, ``{eval-rst}`` or
+   ``{include}``, and no block (a second paragraph would be lost); a theme
+   string (``sphinx.po``) adds none of the characters of HTML markup
+   (``< > " &``), since the themes write them into pages unescaped;
 3. freshness: each catalogue holds exactly the messages of a fresh extraction
    (no message missing, none obsolete), so an edited page cannot go out with a
    stale translation;
@@ -28,16 +32,24 @@ from catalogs import catalogue, extract, pots, settings  # noqa: E402
 
 #: Domains whose messages are not Markdown (the theme's interface strings).
 NOT_MARKDOWN = {"sphinx"}
+#: Directives no translation may use, even where its English does: they put
+#: raw output or another file into the page.
+FORBIDDEN = {"raw", "eval-rst", "include"}
+#: What makes markup in HTML: a theme string may hold these only as its English does.
+HTML_SPECIAL = '<>"&'
 _SUBSTITUTION = re.compile(r"\{\{.*?\}\}")
 _STRAY = re.compile(r"\*+|`+|\]\(|\{\{|\}\}")
+_DIRECTIVE = re.compile(r"\{([^}\s]+)\}")
 
 
-def _parser():
+def markdown_parser(extensions: list[str]):
+    # The project's MyST extensions, and raw HTML recognised (the build
+    # disables it, so that it shows as text: here it is found and rejected).
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    return create_md_parser(MdParserConfig(), RendererHTML)
+    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
 
 
 def markup(md, text: str) -> tuple[Counter, Counter]:
@@ -61,6 +73,23 @@ def markup(md, text: str) -> tuple[Counter, Counter]:
     return elements, stray
 
 
+def blocks(md, text: str) -> tuple[int, Counter]:
+    """(how many blocks ``text`` parses to, its directives and raw HTML)."""
+    count, found = 0, Counter()
+    for token in md.parse(text):
+        count += token.level == 0 and token.nesting >= 0
+        if token.type in ("fence", "colon_fence") and (name := _DIRECTIVE.match(token.info.strip())):
+            found[f"{{{name.group(1)}}} directive"] += 1
+        elif token.type == "html_block":
+            found[f"raw HTML {_short(token.content)}"] += 1
+        found.update(f"raw HTML {child.content}" for child in token.children or [] if child.type == "html_inline")
+    return count, found
+
+
+def _forbidden(element: str) -> bool:
+    return element.startswith("raw HTML") or element.split("}")[0].lstrip("{") in FORBIDDEN
+
+
 def _short(msgid: str) -> str:
     msgid = " ".join(msgid.split())
     return msgid if len(msgid) <= 60 else msgid[:57] + "..."
@@ -77,15 +106,18 @@ def conventional(missing: Counter, msgid: str, msgstr: str, equivalents: dict[st
     return +missing
 
 
-def check_markup(po: Path, rel: str, md, equivalents: dict[str, str] | None = None) -> list[str]:
+def _translated(po: Path):
+    """The translated, not fuzzy messages of ``po``."""
     from babel.messages.pofile import read_po
 
     with po.open("rb") as f:
         cat = read_po(f)
+    return [m for m in cat if m.id and m.string and not m.fuzzy]
+
+
+def check_markup(po: Path, rel: str, md, equivalents: dict[str, str] | None = None) -> list[str]:
     errors = []
-    for message in cat:
-        if not message.id or not message.string or message.fuzzy:
-            continue
+    for message in _translated(po):
         want, want_stray = markup(md, message.id)
         got, got_stray = markup(md, message.string)
         problems = []
@@ -95,9 +127,37 @@ def check_markup(po: Path, rel: str, md, equivalents: dict[str, str] | None = No
             problems.append(f"unexpected {element}")
         for chars in sorted((got_stray - want_stray).keys()):
             problems.append(f"unbalanced markup {chars!r} shows as literal text")
+        want_blocks, want_found = blocks(md, message.id)
+        got_blocks, got_found = blocks(md, message.string)
+        for element in sorted(got_found):
+            if _forbidden(element):
+                problems.append(f"{element} is not allowed in a translation")
+            elif element not in want_found:
+                problems.append(f"unexpected {element}")
+        if got_blocks > want_blocks:
+            problems.append(f"{got_blocks} blocks (paragraphs) where the English has {want_blocks}:"
+                            " all but the first would be lost")
         if problems:
             errors.append(f"{rel}:{message.lineno}: {'; '.join(problems)} (msgid \"{_short(message.id)}\")")
     return errors
+
+
+def check_theme_strings(po: Path, rel: str) -> list[str]:
+    errors = []
+    for message in _translated(po):
+        english, translation = ("".join(map(str, m)) if isinstance(m, (tuple, list)) else m
+                                for m in (message.id, message.string))
+        added = [c for c in HTML_SPECIAL if translation.count(c) > english.count(c)]
+        if added:
+            errors.append(f"{rel}:{message.lineno}: markup character(s) {' '.join(added)} the English "
+                          f"has not: the theme writes this string into pages as HTML (msgid \"{_short(english)}\")")
+    return errors
+
+
+def check_content(po: Path, rel: str, domain: str, md, equivalents: dict[str, str] | None = None) -> list[str]:
+    """What a translation may say: Markdown (the pages, facts) or theme strings.
+    ``presskit.catalogcheck`` runs this in every build too."""
+    return check_theme_strings(po, rel) if domain in NOT_MARKDOWN else check_markup(po, rel, md, equivalents)
 
 
 def check_fresh(po: Path, rel: str, pot: Path) -> list[str]:
@@ -145,7 +205,7 @@ def check_references(srcdir: Path, languages: list[str]) -> list[str]:
 def check(srcdir: Path, references: bool = True) -> int:
     source, languages, locale_dir = settings(srcdir)
     conf = build.load_conf(srcdir)
-    md = _parser()
+    md = markdown_parser(conf.get("myst_enable_extensions", []))
     templates = pots(extract(srcdir))
     errors: list[str] = []
     for lang in languages:
@@ -159,8 +219,7 @@ def check(srcdir: Path, references: bool = True) -> int:
             errors += syntax
             if syntax:
                 continue
-            if domain not in NOT_MARKDOWN:
-                errors += check_markup(po, rel, md, conf.get("presskit_markup_equivalents", {}).get(lang))
+            errors += check_content(po, rel, domain, md, conf.get("presskit_markup_equivalents", {}).get(lang))
             errors += check_fresh(po, rel, pot)
         known = {catalogue(locale_dir, lang, d) for d in templates}
         for po in sorted((locale_dir / lang).rglob("*.po")):

@@ -93,6 +93,7 @@ def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None,
     conf = conf or runpy.run_path(str(srcdir / "conf.py"))
     sys.path.insert(0, str(srcdir / "_ext"))
     from presskit import factsview
+    from presskit.csp import inline_scripts, policy
     from presskit.languages import STORAGE_KEY, language_root
 
     languages: dict[str, str] = {code: name for code, name in conf["presskit_languages"].items()
@@ -130,7 +131,11 @@ def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None,
     written = []
     for name in ("index.html", "404.html"):
         out = site / name
-        out.write_text(env.get_template(f"site/{name}").render(context), encoding="utf-8")
+        template = env.get_template(f"site/{name}")
+        # Its Content-Security-Policy lets the template's own inline script run
+        # (autoescaped, the page's text holds no script).
+        scripts = inline_scripts(template.render(context))
+        out.write_text(template.render(context, content_security_policy=policy(scripts)), encoding="utf-8")
         written.append(out)
 
     robots = ["User-agent: *", "Allow: /"]

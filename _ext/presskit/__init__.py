@@ -7,4 +7,6 @@
   (the design is ``_latex/presskit.sty``).
 - ``downloads``: the PDF in the site: the header button on every page and the
   ``{pdf-downloads}`` list of the downloads page.
+- ``csp``: the Content-Security-Policy of every page (inline scripts by hash).
+- ``catalogcheck``: the catalogue content checks of ``make check`` in every build.
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
@@ -57,7 +58,8 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
         "url": context["pathto"](pdf_name(app.config, lang), 1),
         # The icon says "PDF"; the tooltip (and the accessible name) says it
         # in the page's language.
-        "tooltip": text.button,
+        # (The theme writes it into the page unescaped.)
+        "tooltip": Markup.escape(text.button),
         "icon": "fas fa-file-pdf",
         "label": "presskit-pdf-button",
     })

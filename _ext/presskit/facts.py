@@ -1,24 +1,33 @@
 """Load ``film/facts.toml`` and check it against the schema below.
 
 The schema is the single description of what the data file may hold: which
-fields exist, which are required, and their types.  A missing required field,
-a wrong type or an unknown key raises :class:`FactsError` naming the file and
-the dotted field path, and Sphinx stops with that message.
+fields exist, which are required, and their types.  A missing or empty
+required field, a wrong type, a link that is not ``https:`` or ``mailto:`` or
+an unknown key raises :class:`FactsError` naming the file and the dotted field
+path, and Sphinx stops with that message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from sphinx.errors import ConfigError
 
-# A field spec is (type, required).  Types: a Python type, ``[T]`` for a list
-# of T, or a dict (a sub-table with its own schema).  ``("table-list", schema)``
-# is an array of tables, each checked against ``schema``.
+# A field spec is (type, required).  Types: a Python type, ``URL`` or
+# ``EMAIL``, ``[T]`` for a list of T, or a dict (a sub-table with its own
+# schema).  ``("table-list", schema)`` is an array of tables, each checked
+# against ``schema``.  A required string, and any item of a list, may not be
+# empty; an optional string may (it shows nothing).
 Schema = dict[str, tuple[Any, bool]]
+
+#: Text patterns: a link the pages may show (no ``javascript:``, ``data:``...)
+#: and an e-mail address (shown as a ``mailto:`` link).
+URL = re.compile(r"(?:https://|mailto:)[^\s<>\"]+")
+EMAIL = re.compile(r"[^\s@<>\"():;,]+@[^\s@<>\"():;,]+")
 
 #: Credit roles in the order the credits table shows them, with their English
 #: labels (translated through the ``facts`` catalogue).
@@ -77,19 +86,19 @@ SCHEMA: Schema = {
         "world_sales": ({
             "organisation": (str, True),
             "person": (str, False),
-            "email": (str, False),
+            "email": (EMAIL, False),
         }, True),
         "press": ({
             "person": (str, True),
-            "email": (str, False),
+            "email": (EMAIL, False),
         }, True),
         "production": ({
-            "email": (str, False),
+            "email": (EMAIL, False),
         }, True),
     }, True),
     "watch_online": ({
-        "eu": (str, False),
-        "usa": (str, False),
+        "eu": (URL, False),
+        "usa": (URL, False),
     }, True),
 }
 
@@ -105,6 +114,10 @@ def _type_name(spec: Any) -> str:
         return "a table"
     if isinstance(spec, tuple):
         return "an array of tables ([[...]])"
+    if spec is URL:
+        return "an https: or mailto: URL"
+    if spec is EMAIL:
+        return "an e-mail address"
     return {str: "a string", int: "an integer", dt.date: "a date (YYYY-MM-DD)"}[spec]
 
 
@@ -115,7 +128,16 @@ def _is(value: Any, spec: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if spec is dt.date:
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if isinstance(spec, re.Pattern):
+        return isinstance(value, str) and (not value or spec.fullmatch(value) is not None)
     return isinstance(value, spec)
+
+
+def _blank(value: Any) -> bool:
+    """An empty string, or a list holding one."""
+    if isinstance(value, list):
+        return any(_blank(v) for v in value)
+    return isinstance(value, str) and not value.strip()
 
 
 def _check(table: dict, schema: Schema, path: str, errors: list[str]) -> None:
@@ -145,6 +167,8 @@ def _check(table: dict, schema: Schema, path: str, errors: list[str]) -> None:
             errors.append(
                 f"field {field} must be {_type_name(spec)}, not {value!r}"
             )
+        elif _blank(value) and (required or isinstance(value, list)):
+            errors.append(f"field {field} must not be empty")
 
 
 def load(path: str | Path) -> dict[str, Any]:

@@ -180,9 +180,13 @@ def open_graph(app: Sphinx, pagename: str, page_title: str) -> str:
     return "\n".join(tags) + "\n"
 
 
+#: What a script element's text must not hold as it is ("</script>", "<!--"
+#: and entities): JSON's own escapes, so the text stays the same JSON.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def json_ld(data: dict[str, Any]) -> str:
-    # "</" inside a script would end it: escape the slash (still valid JSON).
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
 
 
@@ -195,7 +199,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         extra += json_ld(movie(app, pagename))
         # "Press kit — The Red Soul", not the film's title twice.
         facts = app.config.presskit_facts
-        context["title"] = factsview.pdf_document(facts, voice(app.config.language)).kind
+        # (The templates take the title as HTML, as Sphinx gives it.)
+        context["title"] = escape(factsview.pdf_document(facts, voice(app.config.language)).kind)
     context["metatags"] = context.get("metatags", "") + extra
 
 
