@@ -159,6 +159,8 @@ presskit_languages = {"en": "English", "ru": "Русский", "nl": "Nederlands
 #: What a language writes its own way, for the catalogue check (tools/pocheck.py):
 #: Russian sets titles in «ёлочки» („лапки“ inside a quotation), not in italics.
 presskit_markup_equivalents = {"ru": {"em": "«„"}}
+#: Each language's quotation marks, outer then inner (the press quotes).
+presskit_quotation_marks = {"en": "“”‘’", "ru": "«»„“", "nl": "‘’“”"}
 
 language = "en"
 locale_dirs = ["locale/"]

@@ -86,4 +86,4 @@ def test_filled_in_address_and_link_render(project):
 ])
 def test_dates_of_one_year_give_the_year_once(built_site, lang, expected):
     text = article(read_html(built_site / lang, "press/screenings")).get_text(" ", strip=True)
-    assert expected in text.replace("\xa0", " ")
+    assert expected in text.replace("\xa0", " ").replace("\u202f", " ")

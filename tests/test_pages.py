@@ -120,7 +120,7 @@ def test_screenings_name_every_festival(built_en, facts):
     assert facts["premiere"]["section"] in text
     for screening in facts["screenings"]:
         assert screening["festival"] in text and screening["section"] in text
-    assert "26 February 2018 and 3 March 2018" in text
+    assert "26 February and 3 March 2018" in text
 
 
 def test_contacts_name_every_contact_and_no_empty_link(built_en, facts):

@@ -28,6 +28,8 @@ Schema = dict[str, tuple[Any, bool]]
 #: and an e-mail address (shown as a ``mailto:`` link).
 URL = re.compile(r"(?:https://|mailto:)[^\s<>\"]+")
 EMAIL = re.compile(r"[^\s@<>\"():;,]+@[^\s@<>\"():;,]+")
+#: A language code (BCP 47 primary subtag: "en", "nl").
+LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 #: Credit roles in the order the credits table shows them, with their English
 #: labels (translated through the ``facts`` catalogue).
@@ -96,6 +98,18 @@ SCHEMA: Schema = {
             "email": (EMAIL, False),
         }, True),
     }, True),
+    # Press quotes: ``text`` in English (as the original press kit gives it),
+    # ``language`` the one the critic wrote in, ``original`` their own words
+    # when that is not English (the edition in that language quotes them).
+    "quotes": (("table-list", {
+        "text": (str, True),
+        "author": (str, True),
+        "outlet": (str, False),
+        "affiliation": (str, False),
+        "country": (str, False),
+        "language": (LANGUAGE, True),
+        "original": (str, False),
+    }), True),
     "watch_online": ({
         "eu": (URL, False),
         "usa": (URL, False),
@@ -118,6 +132,8 @@ def _type_name(spec: Any) -> str:
         return "an https: or mailto: URL"
     if spec is EMAIL:
         return "an e-mail address"
+    if spec is LANGUAGE:
+        return "a language code (en, nl, ...)"
     return {str: "a string", int: "an integer", dt.date: "a date (YYYY-MM-DD)"}[spec]
 
 

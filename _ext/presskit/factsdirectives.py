@@ -1,7 +1,7 @@
 """Directives that render the film facts into pages.
 
 ``{film-facts}`` (facts at a glance), ``{credits}``, ``{technical-sheet}``,
-``{screenings}``, ``{filmography}`` and ``{contacts}`` each show one view of
+``{screenings}``, ``{filmography}``, ``{contacts}`` and ``{press-quotes}`` each show one view of
 ``factsview`` in the page's language.  Their text comes from the data file and
 the ``facts`` catalogue, not from the page, so the nodes carry no source and
 the page catalogues do not extract them a second time.
@@ -95,6 +95,33 @@ def lines_list(lines: list[str], classes: list[str]) -> nodes.bullet_list:
     return ul
 
 
+def attribution(quote: factsview.Quote) -> str:
+    """"Neil Young, *The Hollywood Reporter*", "Jos van der Burg, *De Filmkrant* (NL)"."""
+    where = f"*{quote.outlet}*" if quote.outlet else quote.affiliation
+    return f"{quote.author}, {where}" + (f" ({quote.country})" if quote.country else "")
+
+
+class PressQuotesDirective(SphinxDirective):
+    """The press quotes (``quotes`` in the data file), in the page's language
+    and its quotation marks (``presskit_quotation_marks``)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        lang = self.config.language
+        opening, closing = self.config.presskit_quotation_marks.get(lang, "“”")[:2]
+        self.env.note_dependency(self.config.presskit_facts_file)
+        found = []
+        for quote in factsview.quotes(self.config.presskit_facts, voice(lang)):
+            text, after = quote.text, ""
+            if opening == "«" and text.endswith("."):
+                text, after = text[:-1], "."  # Russian: «…», the full stop after the marks
+            words = nodes.paragraph("", "", nodes.Text(opening), *inline(text), nodes.Text(closing + after))
+            by = nodes.paragraph("", "", *inline(attribution(quote)), classes=["presskit-attribution"])
+            found.append(nodes.block_quote("", words, by, classes=["presskit-quote"]))
+        return found
+
+
 def voice(language: str) -> Voice:
     return Voice(lambda message: str(_(message)), language)
 
@@ -131,4 +158,7 @@ DIRECTIVES = {
 def setup(app: Sphinx) -> dict[str, Any]:
     for name, (view, render) in DIRECTIVES.items():
         app.add_directive(name, facts_directive(view, render))
+    app.add_directive("press-quotes", PressQuotesDirective)
+    # A language's quotation marks, outer then inner: {"ru": "«»„“"}.
+    app.add_config_value("presskit_quotation_marks", {}, "env", types=[dict])
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -219,6 +219,38 @@ def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A press quote as a page shows it: its words (with ``*title*`` markup,
+    without outer quotation marks), who said it and where."""
+
+    text: str
+    author: str
+    outlet: str  # a publication ("" for a person's affiliation)
+    affiliation: str
+    country: str  # "" when the reader needs no reminder
+    original: bool  # the critic's own words, not a translation
+
+
+def quotes(facts: dict[str, Any], _: Voice) -> list[Quote]:
+    """The press quotes in ``_``'s language: a quote written in that language
+    is given verbatim (its ``original``), any other is translated from the
+    English ``text``; the outlet's country is named unless it is the reader's."""
+    shown = []
+    for q in facts.get("quotes", []):
+        verbatim = q["language"] == _.language and "original" in q
+        own = q["language"] == _.language
+        shown.append(Quote(
+            text=q["original"] if verbatim else _(q["text"]),
+            author=_(q["author"]),
+            outlet=q.get("outlet", ""),
+            affiliation=_(q["affiliation"]) if q.get("affiliation") else "",
+            country="" if own or not q.get("country") else _(q["country"]),
+            original=verbatim or own,
+        ))
+    return shown
+
+
+@dataclass(frozen=True)
 class Document:
     """What the PDF says about itself: its cover, running head and metadata."""
 
@@ -260,4 +292,4 @@ def pdf_download(facts: dict[str, Any], _: Voice) -> Download:
 
 #: Every view, so that extraction can call them all.
 ALL_VIEWS = (title, at_a_glance, credits, technical_sheet, screenings, filmography, contacts,
-             pdf_document, pdf_download)
+             quotes, pdf_document, pdf_download)

@@ -7,14 +7,14 @@
 
 Nothing is typed here: facts come from ``presskit_facts`` (translated through
 the ``facts`` catalogue, like the pages show them), the description is the
-home page's logline (``.presskit-logline``) and the reviews are the press
-quotes (the document holding the ``quotes`` label), both read from the
-translated doctrees.
+home page's logline (``.presskit-logline``, read from the translated
+doctree) and the reviews are the press quotes of the data file.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
 
@@ -25,24 +25,6 @@ from sphinx.application import Sphinx
 from . import factsview
 from .factsdirectives import voice
 from .languages import page_url
-
-QUOTES_LABEL = "quotes"
-OPENING_MARKS = "\"“„«‘‚"
-CLOSING_MARKS = "\"”“»’‘"
-
-
-def unquote(text: str) -> str:
-    """A quotation without its outer quotation marks (the page shows them;
-    the review's body is the quoted text), in any language's marks."""
-    text = text.strip()
-    if text[:1] in OPENING_MARKS:
-        text = text[1:]
-        if text[-1:] in CLOSING_MARKS:
-            text = text[:-1]
-        elif len(text) > 1 and text[-2] in CLOSING_MARKS and text[-1] in ".!?…":
-            text = text[:-2] + text[-1]
-    return text.strip()
-
 
 def og_locale(lang: str) -> str:
     """``ru`` → ``ru_RU``: Open Graph wants language_TERRITORY."""
@@ -80,28 +62,24 @@ def description(app: Sphinx) -> str:
 
 
 def reviews(app: Sphinx) -> list[dict[str, Any]]:
-    """The press quotes as schema.org Reviews: the quote, then its attribution
-    ("Name, *Publication*" or "Name, Affiliation")."""
-    labels = app.env.domaindata["std"]["labels"]
-    if QUOTES_LABEL not in labels:
-        return []
+    """The press quotes as schema.org Reviews, from the data file: the words
+    as the page gives them (without quotation marks or markup)."""
+    # Without the quotation marks around it, a quotation inside the quote takes
+    # the outer marks: „900 дней“ becomes «900 дней».
+    marks = app.config.presskit_quotation_marks.get(app.config.language, "")
+    inner = re.compile(f"{marks[2]}([^{marks[2:4]}]*){marks[3]}") if len(marks) == 4 else None
     found = []
-    for quote in _doctree(app, labels[QUOTES_LABEL][0]).findall(nodes.block_quote):
-        attribution = next((p for p in quote.findall(nodes.paragraph) if _has_class(p, "presskit-attribution")), None)
-        body = " ".join(
-            p.astext() for p in quote.findall(nodes.paragraph) if p is not attribution
-        )
-        review: dict[str, Any] = {"@type": "Review", "reviewBody": unquote(" ".join(body.split()))}
-        if attribution is not None:
-            text = " ".join(attribution.astext().split())
-            name, _, rest = text.partition(", ")
-            author: dict[str, Any] = {"@type": "Person", "name": name}
-            outlet = next(iter(attribution.findall(nodes.emphasis)), None)
-            if outlet is not None:
-                review["publisher"] = {"@type": "Organization", "name": outlet.astext()}
-            elif rest:
-                author["affiliation"] = {"@type": "Organization", "name": rest}
-            review["author"] = author
+    for quote in factsview.quotes(app.config.presskit_facts, voice(app.config.language)):
+        author: dict[str, Any] = {"@type": "Person", "name": quote.author}
+        body = quote.text.replace("*", "")
+        if inner:
+            body = inner.sub(lambda m: marks[0] + m[1] + marks[1], body)
+        review: dict[str, Any] = {"@type": "Review", "reviewBody": body,
+                                  "author": author}
+        if quote.outlet:
+            review["publisher"] = {"@type": "Organization", "name": quote.outlet}
+        else:
+            author["affiliation"] = {"@type": "Organization", "name": quote.affiliation}
         found.append(review)
     return found
 
