@@ -27,9 +27,6 @@ _director = ", ".join(presskit_facts["credits"]["director"])
 project = _film["title"]
 author = _director
 copyright = f"{_film['year']}, {_film['production_company']}"
-# A press kit has no software version or release: leave both empty so that no
-# "Release" line or version number shows anywhere.
-version = release = ""
 
 # -- General ------------------------------------------------------------------
 
@@ -48,14 +45,12 @@ extensions = [
     "presskit.scripts",  # search scripts on the search page only; deferred scripts
     "presskit.csp",  # a Content-Security-Policy in every page: inline scripts by hash
 ]
-root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build", ".venv", "venv", "README.md", "locale", "tests", "tools", "bench",
     "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints",
 ]
 nitpicky = True
-smartquotes = True
 
 # -- MyST ---------------------------------------------------------------------
 
@@ -113,10 +108,8 @@ latex_engine = "xelatex"
 latex_theme = "howto"
 latex_toplevel_sectioning = "section"
 # The title is the home page's heading, in the page's language.
-latex_documents = [(root_doc, "presskit.tex", "", _director, "howto")]
+latex_documents = [("index", "presskit.tex", "", _director, "howto")]
 latex_additional_files = ["_latex/presskit.sty"]
-latex_show_urls = "no"
-latex_show_pagerefs = False
 latex_domain_indices = False
 latex_use_xindy = False
 latex_table_style = ["booktabs", "borderless"]
@@ -165,6 +158,4 @@ presskit_quotation_marks = {"en": "“”‘’", "ru": "«»„“", "nl": "‘
 language = "en"
 locale_dirs = ["locale/"]
 gettext_compact = False
-gettext_uuid = False
-gettext_location = True
 gettext_last_translator = ""

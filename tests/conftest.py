@@ -107,3 +107,14 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_en(built_site) -> Path:
     return built_site / "en"
+
+
+#: Test modules that drive a real browser or server: `pytest -m "not browser"`
+#: leaves them out for a fast loop while editing.
+BROWSER_MODULES = {"test_browser.py", "test_nginx.py"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)

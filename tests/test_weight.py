@@ -4,23 +4,19 @@
   250 kB on a first load with gzip on (the stock theme: ~915 kB), load no
   Font Awesome script or font, nothing from another host, and the search
   scripts only on the search page.
-- Lighthouse (mobile, 12.2.3 from bench/package.json, Debian's Chromium):
-  accessibility, best practices and SEO are 1.0 on the same pages, served with
-  gzip, as published (``PRESSKIT_BASE_URL`` set).  Performance depends on the
-  machine's speed, so the benchmark (``bench/weight.py``) reports it instead.
-  Skipped when Lighthouse is not installed (``npm ci --prefix bench``), unless
-  ``PRESSKIT_REQUIRE_LIGHTHOUSE=1``, which ``make test`` sets.
+- Lighthouse's scores are figures of the benchmark (``make bench``), not tests:
+  its one signal the tests would lack, console errors, the browser tests
+  assert on every page (tests/test_browser.py).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -71,23 +67,3 @@ def test_the_css_icons_cover_every_icon_the_pages_use(built_site: Path):
     assert {"fa-bars", "fa-magnifying-glass", "fa-sun", "fa-moon", "fa-file-pdf"} <= icons
     missing = [cls for cls in sorted(icons) if f".{cls}{{--presskit-icon:url(" not in css]
     assert not missing, f"icons without CSS: {missing}"
-
-
-# -- Lighthouse ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def lighthouse_scores(built_site: Path, tmp_path_factory) -> dict[str, dict]:
-    if why := weight.lighthouse_available():
-        if os.environ.get("PRESSKIT_REQUIRE_LIGHTHOUSE") == "1":
-            pytest.fail(why)
-        pytest.skip(why)
-    src = copy_project(tmp_path_factory.mktemp("lighthouse") / "project")
-    return weight.lighthouse_pages(PAGES, pdfs_from=built_site, srcdir=src)
-
-
-@pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("category", ["accessibility", "best-practices", "seo"])
-def test_lighthouse_scores_are_perfect(lighthouse_scores: dict, page: str, category: str):
-    result = lighthouse_scores[page]
-    assert result[category] == 1, f"{page} {category} {result[category]}: {result['failed'][category]}"
