@@ -179,7 +179,22 @@ def keep_facts_together(doctree: nodes.document) -> None:
             if isinstance(child, nodes.section):
                 break
         raw = nodes.raw("", f"\\presskitneedspace{{{min(lines, 40):.0f}\\baselineskip}}\n", format="latex")
-        section.parent.insert(section.parent.index(section), raw)
+        parent, index = _before_targets(section)
+        parent.insert(index, raw)
+
+
+def _before_targets(section: nodes.section) -> tuple[nodes.Element, int]:
+    """Where a node goes just before ``section``: before the label targets
+    that precede it (which may end the previous section), since between a
+    target and its section LaTeX would get the label twice."""
+    parent, index = section.parent, section.parent.index(section)
+    while index and isinstance(parent[index - 1], nodes.section):
+        parent, index = parent[index - 1], len(parent[index - 1])
+    if not (index and isinstance(parent[index - 1], nodes.target)):
+        return section.parent, section.parent.index(section)
+    while index and isinstance(parent[index - 1], nodes.target):
+        index -= 1
+    return parent, index
 
 
 def _ancestors(node: nodes.Node):
