@@ -260,16 +260,13 @@ def test_the_settings_follow_conf_py(out):
 
 def _long_cached(server: Nginx, site: Path) -> dict[str, str]:
     """Every long-cached URL the pages of ``site`` load: its content's hash."""
+    pages = [p.relative_to(site).as_posix() for lang in LANGUAGES for p in (site / lang).rglob("*.html")]
+    assets = {asset for page in pages if "/_static/" not in page for asset in _assets(site.parent, page)}
     found = {}
-    for lang in LANGUAGES:
-        for page in sorted((site / lang).rglob("*.html")):
-            rel = page.relative_to(site).as_posix()
-            if "/_static/" in rel:
-                continue
-            for asset in _assets(site.parent, rel):
-                response = get(server.url + asset)
-                if LONG in response.header("Cache-Control"):
-                    found[asset] = hashlib.sha256(response.body).hexdigest()
+    for asset in sorted(assets):
+        response = get(server.url + asset)
+        if LONG in response.header("Cache-Control"):
+            found[asset] = hashlib.sha256(response.body).hexdigest()
     return found
 
 
