@@ -127,12 +127,15 @@ def test_a_cookie_of_another_language_is_ignored(server):
         assert get(server.url, Cookie=cookie, Accept_Language="ru").location == "/ru/", cookie
 
 
-def test_the_cookie_name_is_the_switchers():
+def test_the_cookie_name_is_the_switchers(out):
+    """The switcher's script sets the cookie named by its data-key: the name nginx reads."""
     sys.path.insert(0, str(ROOT / "_ext"))
     from presskit.languages import STORAGE_KEY
 
-    script = (ROOT / "_static" / "presskit-language.js").read_text(encoding="utf-8")
-    assert f"{STORAGE_KEY}=" in script
+    soup = BeautifulSoup((out / "site" / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    script = soup.find("script", src=lambda src: src and "presskit-language.js" in src)
+    assert script["data-key"] == STORAGE_KEY
+    assert f"{STORAGE_KEY}=(?<presskit_c>" in (out / "nginx" / "nginx-maps.conf").read_text().replace("\\", "")
 
 
 @pytest.mark.parametrize("headers", [
