@@ -16,7 +16,7 @@ all: $(STAMP) pdf-deps ## set up and build everything (website and PDFs) into _b
 	$(BUILD)
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z -]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): requirements.txt tools/system-deps.sh
 	bash tools/system-deps.sh
@@ -60,6 +60,17 @@ preview: $(STAMP) ## live preview of one language while editing: make preview la
 
 clean: ## remove build output (keeps .venv)
 	rm -rf _build
+
+# -- Plain Sphinx ----------------------------------------------------------------
+# As Sphinx's own Makefile: `sphinx-build -M <target>` of conf.py's language
+# (English) into _build/sphinx/<target>/; another one with O="-D language=ru".
+# No catalogue gate, no release, no entry page: `make` builds the site.
+.PHONY: html latexpdf gettext linkcheck
+SPHINXOPTS  ?= -n -W --keep-going
+SPHINXBUILD ?= $(BIN)/sphinx-build
+
+html latexpdf gettext linkcheck: $(STAMP) ## plain `sphinx-build -M <target> . _build/sphinx` (e.g. make html; O="-D language=ru")
+	$(SPHINXBUILD) -M $@ . _build/sphinx $(SPHINXOPTS) $(O)
 
 # -- The whole site --------------------------------------------------------------
 .PHONY: serve

@@ -6,7 +6,7 @@
   resource a first load fetches (stylesheets, scripts, preloads, images, icons,
   and what the CSS pulls in through ``@import`` and ``url()``: fonts, images),
   each counted as a server with gzip on sends it: text types compressed at
-  level 6 (nginx's ``gzip_comp_level 6``, as ``deploy/nginx.conf`` sets),
+  level 6 (nginx's ``gzip_comp_level 6``, as ``tools/nginx.py`` sets),
   others as they are.  Source maps are not counted (only developer tools fetch
   them), nor ``data:`` URLs (part of the file that holds them), nor HTTP
   headers.  It counts every font and image the CSS names, so it is an upper

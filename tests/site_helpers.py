@@ -1,5 +1,7 @@
-"""Serving the built site on localhost (with gzip, as deploy/nginx.conf does) and
-driving Debian's Chromium; the tests and the benchmark (bench/weight.py) share both.
+"""Serving the built site on localhost (with gzip, as the nginx settings of
+tools/nginx.py do) and driving Debian's Chromium; the tests and the benchmark
+(bench/weight.py) share both.  :class:`Nginx` runs a real nginx with those
+settings (tests/test_nginx.py).
 
 Playwright's own browser download is not reachable from every machine, so the
 tests launch the system's ``/usr/bin/chromium`` (``tools/system-deps.sh``
@@ -12,8 +14,13 @@ import functools
 import gzip
 import io
 import mimetypes
+import os
 import re
+import shutil
+import socket
+import subprocess
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,19 +36,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-NGINX_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
 
 
-def nginx_policy() -> str:
-    """The Content-Security-Policy header deploy/nginx.conf sends with pages."""
-    found = re.search(r'add_header Content-Security-Policy "([^"]*)"', NGINX_CONF.read_text(encoding="utf-8"))
+def nginx_policy(site: Path) -> str:
+    """The Content-Security-Policy header the generated nginx.conf of the
+    published ``site`` (``<outdir>/nginx/``, tools/nginx.py) sends."""
+    conf = site.parent / "nginx" / "nginx.conf"
+    found = re.search(r'add_header Content-Security-Policy "([^"]*)"', conf.read_text(encoding="utf-8"))
     return found[1] if found else ""
 
 
-POLICY = nginx_policy()
-
-
-#: Content types a server compresses (deploy/nginx.conf's gzip_types, and HTML).
+#: Content types a server compresses (tools/nginx.py's gzip_types, and HTML).
 COMPRESSED = {
     "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
     "application/xml", "image/svg+xml", "text/plain", "application/manifest+json",
@@ -60,10 +65,11 @@ def content_type(path: Path) -> str:
 
 class _Handler(SimpleHTTPRequestHandler):
     """Static files, gzip-compressed (level 6) for text types when the client
-    accepts it, pages with the Content-Security-Policy header, as
-    deploy/nginx.conf serves them; HTTP/1.1 keep-alive."""
+    accepts it, pages with the site's Content-Security-Policy header, as nginx
+    serves them (tools/nginx.py); HTTP/1.1 keep-alive."""
 
     protocol_version = "HTTP/1.1"
+    policy = ""  # the site's Content-Security-Policy (SiteServer sets it)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass
@@ -89,11 +95,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header("Vary", "Accept-Encoding")
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
-        # As deploy/nginx.conf: pages revalidate, versioned assets are cached.
+        # As nginx (tools/nginx.py): pages revalidate, versioned assets are cached.
         cache = "no-cache" if ctype == "text/html" else "public, max-age=604800"
         self.send_header("Cache-Control", cache)
-        if ctype == "text/html" and POLICY:
-            self.send_header("Content-Security-Policy", POLICY)
+        if ctype == "text/html" and self.policy:
+            self.send_header("Content-Security-Policy", self.policy)
         self.end_headers()
 
         return io.BytesIO(data)
@@ -107,7 +113,9 @@ class SiteServer:
     """
 
     def __init__(self, site: Path, port: int = 0) -> None:
-        handler = functools.partial(_Handler, directory=str(site))
+        conf = site.parent / "nginx" / "nginx.conf"
+        policy = nginx_policy(site) if conf.exists() else ""
+        handler = functools.partial(type("Handler", (_Handler,), {"policy": policy}), directory=str(site))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -171,3 +179,86 @@ class RequestLog:
         else:
             self.foreign.append(url)
             route.abort()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Nginx:
+    """A real nginx serving ``site`` with the generated settings in ``settings``
+    (``<outdir>/nginx/``, tools/nginx.py) on 127.0.0.1 at a free port; its
+    configuration, pid, logs and temporary files in ``workdir``::
+
+        with Nginx(out / "site", out / "nginx", tmp_path) as server:
+            urlopen(server.url + "en/")
+    """
+
+    def __init__(self, site: Path, settings: Path, workdir: Path) -> None:
+        self.workdir = workdir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        workdir.mkdir(parents=True, exist_ok=True)
+        conf_dir = re.search(r"--conf-path=(\S+)", subprocess.run(
+            [NGINX, "-V"], capture_output=True, text=True).stderr)
+        mime_types = Path(conf_dir[1]).parent / "mime.types" if conf_dir else Path("/etc/nginx/mime.types")
+        temp = "\n".join(f"    {kind}_temp_path {workdir / kind};"
+                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        # As root, the workers would run as "nobody", who may not read the test's folders.
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        self.conf = workdir / "nginx.conf"
+        self.conf.write_text(f"""{user}worker_processes 1;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    include {mime_types};
+    default_type application/octet-stream;
+    access_log off;
+{temp}
+    include {settings / "nginx-maps.conf"};
+    server {{
+        listen 127.0.0.1:{self.port};
+        root {site};
+        include {settings / "nginx.conf"};
+    }}
+}}
+""")
+        self.process: subprocess.Popen | None = None
+
+    def error_log(self) -> str:
+        log = self.workdir / "error.log"
+        return log.read_text() if log.exists() else ""
+
+    def __enter__(self) -> "Nginx":
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(self.workdir), "-c", str(self.conf), "-g", "daemon off;"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited ({self.process.returncode}):\n"
+                                   f"{self.process.stdout.read()}{self.error_log()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.__exit__()
+        raise RuntimeError(f"nginx did not listen on port {self.port}:\n{self.error_log()}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()  # SIGTERM: nginx's fast shutdown
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process and self.process.stdout:
+            self.process.stdout.close()

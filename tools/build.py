@@ -14,7 +14,8 @@ One change-detection mechanism, in three sentences:
 3. When every requested part succeeded, a new release is assembled from the
    parts whose digest is current (unchanged files hard-linked) and
    ``_build/site``, a symlink, is switched to it in one atomic rename; on any
-   failure or interrupt it stays as it was.
+   failure or interrupt it stays as it was.  The nginx settings for that
+   release are written beside it, to ``_build/nginx/`` (``tools/nginx.py``).
 
 Before Sphinx runs, each language's catalogues are compiled strictly
 (``msgfmt --check``), so a syntax slip fails with ``catalogue:line: reason``.
@@ -55,7 +56,7 @@ NOT_INPUTS = {"_build", ".venv", "venv", ".git", "locale", "tests", "bench", "de
               ".gitignore", ".readthedocs.yaml", "pytest.ini", "catalogs.py", "pocheck.py",
               "system-deps.sh"}
 #: Files only one format reads (the other format's digest leaves them out).
-ONLY_FOR = {"html": ("_templates/", "_static/", "tools/site_files.py"),
+ONLY_FOR = {"html": ("_templates/", "_static/", "tools/site_files.py", "tools/nginx.py"),
             "pdf": ("_latex/", "tools/texlog.py")}
 
 
@@ -291,10 +292,12 @@ class Store:
                     if not name.startswith("."):  # .buildinfo
                         os.link(Path(folder, name), dest / name)
         sys.path.insert(0, str(TOOLS))
+        import nginx
         from site_files import assemble
 
         if websites := [p.lang for p in parts if p.fmt == "html"]:
             assemble(srcdir, release, conf, websites)
+            nginx.write(srcdir, self.outdir, conf, websites, release)
         link = self.outdir / f".site-{os.getpid()}"
         link.unlink(missing_ok=True)
         link.symlink_to(release.relative_to(self.outdir))

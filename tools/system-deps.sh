@@ -7,6 +7,8 @@
 #   Playwright drives it at /usr/bin/chromium, since Playwright's own browser
 #   download is not reachable from every machine.
 # - gettext: msgmerge/msgfmt for the translators' targets (tools/catalogs.py).
+# - nginx-light (only when there is no nginx): the tests run the generated nginx
+#   settings (tools/nginx.py) under a real nginx (tests/test_nginx.py).
 # - nodejs, npm (only when npm is missing): Lighthouse, from bench/package.json.
 #
 #   bash tools/system-deps.sh pdf    (run by `make`, `make pdf` and `make test`)
@@ -23,6 +25,7 @@ PACKAGES=(chromium gettext)
 # Node.js and npm run Lighthouse (bench/, tests/test_weight.py); this machine
 # kind ships them, Debian's packages stand in where they are missing.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || PACKAGES+=(nginx-light)
 if [ "${1:-}" = pdf ]; then
     PACKAGES=(texlive-xetex latexmk texlive-latex-recommended texlive-latex-extra
               texlive-fonts-recommended texlive-lang-cyrillic texlive-lang-european

@@ -8,8 +8,7 @@ This module:
 - leaves the script out: ``templates/icons/static/webpack-macros.html`` wraps
   the theme's asset macros and drops the script's line (the theme writes it
   from a template macro, not through ``script_files``);
-- overrides ``_static/styles/pydata-sphinx-theme.css`` (through
-  ``html_static_path``, which Sphinx copies after the theme's files) with the
+- overrides ``_static/styles/pydata-sphinx-theme.css`` with the
   theme's stylesheet, read from the installed theme at build time, minus Font
   Awesome's rules, fonts and banners, plus a small set of CSS icons in their
   place: each ``fa-*`` class the pages use draws its Font Awesome Free solid
@@ -20,12 +19,17 @@ This module:
 - fails the build (a warning, and builds are strict) when a page uses an
   ``fa-`` class that has no icon here: add its path to :data:`ICONS`.
 
-The generated stylesheet is written to ``<doctrees>/presskit-icons/`` only when
-its content changes, so a no-op build leaves it untouched.
+The stylesheet is generated when the build starts and written over the theme's
+copy in ``<outdir>/_static/styles/`` when the HTML build finishes (as the theme
+writes its own generated files), so nothing is staged beside or inside the
+output folder and a plain ``sphinx-build -b html . OUT`` works.  Its URL's
+``?digest=`` is a hash of its content (the theme's is of the theme's build),
+so a cache that keeps it long never serves an old one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -40,7 +44,6 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates" / "icons"
 THEME_CSS = "styles/pydata-sphinx-theme.css"
-GENERATED = "presskit-icons"
 
 #: Font Awesome Free 7.2.0 solid icons (https://fontawesome.com, icons CC BY 4.0):
 #: name -> (width, height, code point, SVG path), as the theme's fontawesome.js has them.
@@ -271,19 +274,36 @@ def write_if_changed(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def theme_digest() -> str:
+    """The ``?digest=`` the theme's templates give its stylesheet."""
+    macros = (_theme_css_path().parents[1] / "webpack-macros.html").read_text(encoding="utf-8")
+    found = re.search(r"pydata-sphinx-theme\.css', 1\) \}\}\?digest=(\w+)", macros)
+    return found[1] if found else ""
+
+
 def setup_assets(app: Sphinx, config: Config) -> None:
-    """Before Sphinx checks html_static_path (priority 800): write the
-    stylesheet and register it and the template override."""
+    """Generate the stylesheet and its URL, and register the template override."""
     source = _theme_css_path()
     text, removed = theme_stylesheet(source.read_text(encoding="utf-8"))
     if not removed:
         logger.warning("presskit.icons: no Font Awesome rule found in %s: has the theme changed?", source)
-    static = Path(app.doctreedir) / GENERATED
-    write_if_changed(static / THEME_CSS, text)
+    app.presskit_theme_css = text
+    # For templates/icons/static/webpack-macros.html: the theme's digest → one of the content.
+    digest = hashlib.sha256(text.encode()).hexdigest()[:20]
+    app.presskit_theme_css_url = (f"pydata-sphinx-theme.css?digest={theme_digest()}",
+                                  f"pydata-sphinx-theme.css?digest={digest}")
     if str(TEMPLATES) not in map(str, config.templates_path):
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
-    if str(static) not in map(str, config.html_static_path):
-        config.html_static_path = [*config.html_static_path, str(static)]
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    context["presskit_theme_css_url"] = app.presskit_theme_css_url
+
+
+def write_stylesheet(app: Sphinx, exception: Exception | None) -> None:
+    """Put the generated stylesheet in place of the theme's copy."""
+    if not exception and app.builder.format == "html":
+        write_if_changed(Path(app.outdir) / "_static" / THEME_CSS, app.presskit_theme_css)
 
 
 _FA_CLASS = re.compile(r'class="([^"]*\bfa-[^"]*)"')
@@ -316,5 +336,7 @@ def check_icons(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", setup_assets, priority=700)
+    app.connect("html-page-context", page_context)
+    app.connect("build-finished", write_stylesheet)
     app.connect("build-finished", check_icons)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,7 +25,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-#: Where the reader's explicit choice is remembered (read by the entry page).
+#: Where the reader's explicit choice is remembered: the localStorage key and
+#: cookie name that _static/presskit-language.js sets (its data-key) and the
+#: entry page (tools/site_files.py) and nginx (tools/nginx.py) read.
 STORAGE_KEY = "presskit-language"
 
 
@@ -96,6 +98,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("presskit_languages", {"en": "English"}, "html", types=[dict])
     app.add_config_value("presskit_base_url", "", "html", types=[str])
     app.add_css_file("presskit-languages.css")
-    app.add_js_file("presskit-language.js", loading_method="defer")
+    app.add_js_file("presskit-language.js", loading_method="defer", **{"data-key": STORAGE_KEY})
     app.connect("html-page-context", page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

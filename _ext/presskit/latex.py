@@ -5,9 +5,7 @@ depends on the language and on the facts:
 
 - ``config-inited``: adds to the LaTeX preamble the PDF metadata (title,
   author, subject, keywords, language) and the running head, made from the
-  facts and the ``facts`` catalogue (``factsview.pdf_document``).  Every
-  string is TeX-escaped (Sphinx's tables, initialised here: the LaTeX builder
-  would do it only later), so a title or translation is text, never TeX.
+  facts and the ``facts`` catalogue (``factsview.pdf_document``).
 - ``doctree-resolved`` (LaTeX builder, the whole document): the home page's
   heading, original title and logline become the cover, followed by the
   premiere; the sections named in ``presskit_pdf_skip`` (web navigation) are
@@ -17,29 +15,20 @@ depends on the language and on the facts:
 
 from __future__ import annotations
 
-import re
-
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import texescape
+from sphinx.util.texescape import escape
 
 from . import factsview
 from .factsdirectives import value_nodes, voice
 
 
 def _tex(text: str) -> str:
-    # Before init() the tables are empty and escape() returns the text as it is.
-    texescape.init()
-    return texescape.escape(text, "xelatex")
-
-
-def _pdf_string(text: str) -> str:
-    # hyperref drops \sphinxhyphen from the metadata: a plain hyphen is safe there.
-    return _tex(text).replace(r"\sphinxhyphen{}", "-")
+    return escape(text, "xelatex")
 
 
 def _bcp47(language: str) -> str:
@@ -52,22 +41,14 @@ def language_preamble(config: Config) -> str:
     return "\n".join([
         "% Added by presskit.latex for language " + config.language,
         r"\hypersetup{",
-        f"  pdftitle={{{_pdf_string(doc.title)}}},",
-        f"  pdfauthor={{{_pdf_string(doc.author)}}},",
-        f"  pdfsubject={{{_pdf_string(doc.subject)}}},",
-        f"  pdfkeywords={{{_pdf_string(', '.join(doc.keywords))}}},",
+        f"  pdftitle={{{_tex(doc.title)}}},",
+        f"  pdfauthor={{{_tex(doc.author)}}},",
+        f"  pdfsubject={{{_tex(doc.subject)}}},",
+        f"  pdfkeywords={{{_tex(', '.join(doc.keywords))}}},",
         f"  pdflang={{{_bcp47(config.language)}}},",
         "}",
         rf"\presskitrunninghead{{{_tex(doc.title)}}}{{{_tex(doc.kind)}}}",
-        # The film's titles and the director's name are never hyphenated.
-        rf"\AtBeginDocument{{\hyphenation{{{' '.join(unbreakable(doc))}}}}}",
     ])
-
-
-def unbreakable(doc: factsview.Document) -> list[str]:
-    """The words of the titles and of the director's name (letters only)."""
-    words = re.findall(r"[^\W\d_]{4,}", " ".join(doc.keywords[: doc.keywords.index(doc.author) + 1]))
-    return sorted(set(words))
 
 
 def add_language_preamble(app: Sphinx, config: Config) -> None:
@@ -198,12 +179,22 @@ def keep_facts_together(doctree: nodes.document) -> None:
             if isinstance(child, nodes.section):
                 break
         raw = nodes.raw("", f"\\presskitneedspace{{{min(lines, 40):.0f}\\baselineskip}}\n", format="latex")
-        # Before the section's (label)= targets, so that the label and the
-        # heading stay together and are written once.
-        at = section.parent.index(section)
-        while at and isinstance(section.parent[at - 1], nodes.target):
-            at -= 1
-        section.parent.insert(at, raw)
+        parent, index = _before_targets(section)
+        parent.insert(index, raw)
+
+
+def _before_targets(section: nodes.section) -> tuple[nodes.Element, int]:
+    """Where a node goes just before ``section``: before the label targets
+    that precede it (which may end the previous section), since between a
+    target and its section LaTeX would get the label twice."""
+    parent, index = section.parent, section.parent.index(section)
+    while index and isinstance(parent[index - 1], nodes.section):
+        parent, index = parent[index - 1], len(parent[index - 1])
+    if not (index and isinstance(parent[index - 1], nodes.target)):
+        return section.parent, section.parent.index(section)
+    while index and isinstance(parent[index - 1], nodes.target):
+        index -= 1
+    return parent, index
 
 
 def _ancestors(node: nodes.Node):
