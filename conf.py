@@ -45,6 +45,7 @@ extensions = [
     "presskit.sharing",
     "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
     "presskit.scripts",  # search scripts on the search page only; deferred scripts
+    "presskit.scriptmessages",  # the search messages in the page's language
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
