@@ -4,8 +4,9 @@ no display needed) against the built site served on 127.0.0.1.
 Covers: the language switcher (mouse, keyboard, no JavaScript), the entry page
 (browser languages, a remembered choice, no loop, no JavaScript), the PDF
 button, search in Russian and Dutch (results and their count in the page's
-language), axe-core and the absence of script errors on every page of every
-language in light and dark mode, and that no request leaves localhost.
+language; one search field, the magnifier beside the text), axe-core and the
+absence of script errors on every page of every language in light and dark
+mode, and that no request leaves localhost.
 """
 
 from __future__ import annotations
@@ -247,6 +248,20 @@ def test_search_says_how_many_pages_it_found_in_the_page_language(server, new_co
     page.wait_for_function("() => document.querySelector('#search-results p.search-summary')?.innerText")
     assert status.inner_text().startswith(nothing), status.inner_text()
     assert not errors, errors
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["ru", "nl"])
+def test_the_search_page_has_one_search_field_with_the_magnifier_beside_the_text(server, new_context, lang, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(server.url + f"{lang}/search.html?q=Stalin")
+    fields = page.locator(".search-button-field, form.bd-search input")
+    assert sum(field.is_visible() for field in fields.all()) == 1
+    form = page.locator(".bd-search-container form.bd-search")
+    icon = form.locator(".fa-magnifying-glass").bounding_box()
+    text_start = form.locator("input").evaluate(
+        "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)")
+    assert icon["x"] + icon["width"] <= text_start
 
 
 # -- Accessibility, script errors and privacy, every page ------------------------------
