@@ -43,6 +43,7 @@ extensions = [
     "presskit.sharing",
     "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
     "presskit.scripts",  # search scripts on the search page only; deferred scripts
+    "presskit.scriptmessages",  # the search messages in the page's language
     "presskit.csp",  # a Content-Security-Policy in every page: inline scripts by hash
 ]
 source_suffix = {".md": "markdown"}
@@ -80,6 +81,9 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # One search field on wide screens, the sidebar's (as the book theme means
+    # it): pydata-sphinx-theme 0.20 would add a second one in a header bar.
+    "navbar_persistent": [],
     "home_page_in_toc": True,
     # The kit is not "by" the director: the footer names the rights holder only.
     "footer_content_items": ["copyright"],
@@ -88,8 +92,8 @@ html_theme_options = {
 }
 #: The site's public address (the folder that holds en/, ru/, nl/), from the
 #: environment: PRESSKIT_BASE_URL=https://host/path/ make.  Empty (the default):
-#: hreflang and canonical links are relative, og:url and sitemap.xml are left
-#: out, since both need an absolute URL.  See README, "Publishing".
+#: hreflang and canonical links, og:url and sitemap.xml are left out, since
+#: all need an absolute URL.  See README, "Publishing".
 presskit_base_url = os.environ.get("PRESSKIT_BASE_URL", "").strip()
 
 # -- LaTeX --------------------------------------------------------------------
@@ -148,6 +152,9 @@ latex_elements = {
 
 #: The languages the press kit is published in, with their native names.
 presskit_languages = {"en": "English", "ru": "Русский", "nl": "Nederlands"}
+#: Where an edition's language is written when not where CLDR finds it most
+#: likely (Open Graph's og:locale): the English kit is British.
+presskit_territories = {"en": "GB"}
 
 #: What a language writes its own way, for the catalogue check (tools/pocheck.py):
 #: Russian sets titles in «ёлочки» („лапки“ inside a quotation), not in italics.

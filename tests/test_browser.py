@@ -3,10 +3,12 @@ no display needed) against the built site served on 127.0.0.1.
 
 Covers: the language switcher (mouse, keyboard, no JavaScript), the entry page
 (browser languages, a remembered choice, no loop, no JavaScript), the PDF
-button, search in Russian and Dutch, axe-core on every page of every language
-in light and dark mode, that no request leaves localhost, and that no page
-breaks its Content-Security-Policy (the <meta> and deploy/nginx.conf's header):
-every test fails on any violation.
+button, search in Russian and Dutch (results and their count in the page's
+language; one search field, the magnifier beside the text), axe-core and the
+absence of script errors on every page of every language in light and dark
+mode, that no request leaves localhost, and that no page breaks its
+Content-Security-Policy (the <meta> and the generated nginx header): every
+test fails on any violation.
 """
 
 from __future__ import annotations
@@ -221,7 +223,62 @@ def test_search_finds_a_page_by_a_word_of_its_language(server, built_site, new_c
     assert any(h.split("?")[0].split("#")[0].endswith(f"{docname}.html") for h in hrefs), (word, hrefs)
 
 
-# -- Accessibility and privacy, every page ------------------------------------------
+#: How the search page reports what it found, per translated language: its
+#: heading, the number of results (a word for one in Dutch) and "nothing found".
+SEARCH_STATUS = {
+    "ru": ("Результаты поиска", r"Поиск завершён: найден[аоы] (\d+) страниц", "По вашему запросу ничего не найдено."),
+    "nl": ("Zoekresultaten", r"Zoeken voltooid: (één|\d+) pagina", "Uw zoekopdracht leverde geen resultaten op."),
+}
+#: The plural form each count takes (an index into the catalogue's forms).
+PLURAL_FORMS = {"ru": {1: 0, 2: 1, 5: 2, 11: 2, 21: 0, 22: 1}, "nl": {1: 0, 2: 1, 5: 1, 11: 1, 21: 1, 22: 1}}
+
+
+@pytest.mark.parametrize("lang, query", [("ru", "Сталин"), ("nl", "Stalin")])
+def test_search_says_how_many_pages_it_found_in_the_page_language(server, new_context, lang, query):
+    page = new_context().new_page()
+    errors = script_errors(page)
+    page.goto(server.url + f"{lang}/search.html?q={query}")
+    results = page.locator("#search-results ul.search li")
+    status = page.locator("#search-results p.search-summary")
+    page.wait_for_function("() => document.querySelector('#search-results p.search-summary')?.innerText")
+    heading, pattern, nothing = SEARCH_STATUS[lang]
+    found = re.match(pattern, status.inner_text())
+    assert found, status.inner_text()
+    count = 1 if found[1] == "één" else int(found[1])
+    assert results.count() == count > 0
+    assert page.locator("#search-results h2").inner_text() == heading
+    forms = page.evaluate("ns => ns.map(n => Documentation.PLURAL_EXPR(n))", list(PLURAL_FORMS[lang]))
+    assert forms == list(PLURAL_FORMS[lang].values())
+    page.goto(server.url + f"{lang}/search.html?q=qqqzzzxxx")
+    page.wait_for_function("() => document.querySelector('#search-results p.search-summary')?.innerText")
+    assert status.inner_text().startswith(nothing), status.inner_text()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["ru", "nl"])
+def test_the_search_page_has_one_search_field_with_the_magnifier_beside_the_text(server, new_context, lang, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(server.url + f"{lang}/search.html?q=Stalin")
+    fields = page.locator(".search-button-field, form.bd-search input")
+    assert sum(field.is_visible() for field in fields.all()) == 1
+    form = page.locator(".bd-search-container form.bd-search")
+    icon = form.locator(".fa-magnifying-glass").bounding_box()
+    text_start = form.locator("input").evaluate(
+        "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)")
+    assert icon["x"] + icon["width"] <= text_start
+
+
+# -- Accessibility, script errors and privacy, every page ------------------------------
+
+
+def script_errors(page) -> list[str]:
+    """Every console error and uncaught exception of ``page`` from now on."""
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(
+        f"console: {message.text} ({message.location.get('url', '')})"))
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
 
 
 def every_page(site: Path) -> list[str]:
@@ -235,9 +292,10 @@ AXE = Axe()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_on_any_page(server, built_site, new_context, scheme):
+def test_axe_finds_no_violation_and_no_script_error_on_any_page(server, built_site, new_context, scheme):
     context = new_context(color_scheme=scheme, java_script_enabled=True)
     page = context.new_page()
+    errors = script_errors(page)
     problems = []
     for path in every_page(built_site):
         # The root page redirects at once: check it as a reader without JS sees it
@@ -249,7 +307,11 @@ def test_axe_finds_no_violation_on_any_page(server, built_site, new_context, sch
         page.wait_for_timeout(300)  # the theme's colour transitions end
         if path.startswith(tuple(LANGUAGES)):
             assert page.locator("html").get_attribute("data-theme") == scheme, path
+        problems += [f"{path} [{scheme}]: {e}" for e in errors]
         result = AXE.run(page)
+        # axe's own requests are not the page's: it fetches the theme's
+        # "@import '../basic.css'" again, resolved against the page (a 404).
+        errors.clear()
         for violation in result.response["violations"]:
             nodes = [n["target"] for n in violation["nodes"]][:3]
             problems.append(f"{path} [{scheme}]: {violation['id']} – {violation['help']} {nodes}")

@@ -73,6 +73,57 @@ def test_theme_speaks_the_page_language(built_site, lang, docname):
     assert not leftover, f"{lang}/{docname}: English interface strings: {leftover}"
 
 
+def english_interface_strings(lang: str) -> set[str]:
+    """The English strings Sphinx and the themes may put on a page: the msgids
+    of their own templates (Sphinx's and pydata-sphinx-theme's ``sphinx.pot``,
+    sphinx-book-theme's ``booktheme`` catalogue) and the attribute values the
+    themes type into their templates in English.  Left out: strings of fewer
+    than three letters, and those a catalogue of ``lang`` keeps as they are
+    (words that are also the language's, and proper names)."""
+    import pydata_sphinx_theme
+    import sphinx
+    import sphinx_book_theme
+    from babel.messages.pofile import read_po
+
+    sphinx_dir, pydata_dir = Path(sphinx.__file__).parent, Path(pydata_sphinx_theme.__file__).parent
+    book_dir = Path(sphinx_book_theme.__file__).parent
+
+    def messages(po: Path) -> list:
+        with po.open("rb") as f:
+            return [m for m in read_po(f) if m.id]
+
+    def ids(message) -> list[str]:
+        return [" ".join(i.split()) for i in (message.id if message.pluralizable else [message.id])]
+
+    templates = [sphinx_dir / "locale" / "sphinx.pot", pydata_dir / "locale" / "sphinx.pot",
+                 sorted(book_dir.rglob("booktheme.po"))[0]]
+    english = {i for pot in templates for m in messages(pot) for i in ids(m)}
+    for folder in (sphinx_dir / "themes" / "basic", pydata_dir / "theme", book_dir / "theme"):
+        for template in folder.rglob("*.html"):
+            english |= set(re.findall(r'(?:title|aria-label|placeholder|alt)="([^"{}]+)"', template.read_text(encoding="utf-8")))
+    kept = {i for po in [sphinx_dir / "locale" / lang / "LC_MESSAGES" / "sphinx.po",
+                         pydata_dir / "locale" / lang / "LC_MESSAGES" / "sphinx.po"] if po.exists()
+            for m in messages(po) if m.string == m.id for i in ids(m)}
+    return {s for s in english - kept if len(re.findall(r"[^\W\d_]", s)) >= 3}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_no_english_interface_string_on_any_page(built_site, lang):
+    english = english_interface_strings(lang)
+    assert "Link to this heading" in english and "Page" in english  # the sources are read
+    found = []
+    for path in sorted((built_site / lang).rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for node in soup(["script", "style"]):
+            node.decompose()
+        strings = {(" ".join(t.split()), "text") for t in soup.find_all(string=True)
+                   if not isinstance(t, (Comment, Doctype))}
+        strings |= {(" ".join(element[name].split()), name) for element in soup.find_all(True)
+                    for name in ("title", "aria-label", "placeholder", "alt") if element.get(name)}
+        found += [f"{path.relative_to(built_site)}: {where} {text!r}" for text, where in strings if text in english]
+    assert not found, "\n".join(sorted(found))
+
+
 def test_site_title_is_in_the_page_language(built_site):
     titles = {lang: read_html(built_site / lang, "index").title.get_text() for lang in LANGUAGES}
     assert titles["en"].endswith("The Red Soul")

@@ -1,11 +1,13 @@
-"""The assembled site, on parsed output: switcher, hreflang and canonical links,
-entry and 404 pages, sitemap, Open Graph and the schema.org Movie (JSON-LD),
-and every internal link and anchor resolving, in every language."""
+"""The assembled site, on parsed output: switcher, hreflang and canonical links
+(absolute, and only with a base URL), entry and 404 pages, sitemap, Open Graph
+and each page's own description, the schema.org Movie (JSON-LD), and every
+internal link and anchor resolving, in every language."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import posixpath
 import sys
 import xml.etree.ElementTree as ET
@@ -39,7 +41,7 @@ def resolve(page: str, href: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("docname", PAGES)
-def test_switcher_hreflang_and_canonical(built_site, lang, docname):
+def test_switcher_and_no_relative_hreflang_or_canonical(built_site, lang, docname):
     page = f"{lang}/{docname}.html"
     soup = soup_of(built_site / page)
     nav = soup.select_one("nav.presskit-language-switcher[aria-label]")
@@ -52,13 +54,9 @@ def test_switcher_hreflang_and_canonical(built_site, lang, docname):
     for a in links:
         assert resolve(page, a["href"]) == f"{a['hreflang']}/{docname}.html"
 
-    alternates = {l["hreflang"]: l["href"] for l in soup.select('link[rel="alternate"][hreflang]')}
-    assert set(alternates) == {*LANGS, "x-default"}
-    for code in LANGS:
-        assert resolve(page, alternates[code]) == f"{code}/{docname}.html"
-    assert resolve(page, alternates["x-default"]) == f"en/{docname}.html"
-    canonical = soup.select('link[rel="canonical"]')
-    assert len(canonical) == 1 and resolve(page, canonical[0]["href"]) == page
+    # Without a base URL: no hreflang alternates, no canonical, no og:url
+    # (all need absolute URLs).
+    assert not soup.select('link[rel="alternate"][hreflang], link[rel="canonical"], meta[property="og:url"]')
     assert soup.html["lang"] == lang
 
 
@@ -124,7 +122,8 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 
 def test_absolute_urls_when_the_base_url_is_set(site_with_base):
     soup = soup_of(site_with_base / "ru" / "film" / "synopsis.html")
-    assert soup.select_one('link[rel="canonical"]')["href"] == BASE + "ru/film/synopsis.html"
+    canonical = soup.select('link[rel="canonical"]')
+    assert len(canonical) == 1 and canonical[0]["href"] == BASE + "ru/film/synopsis.html"
     alternates = {l["hreflang"]: l["href"] for l in soup.select('link[rel="alternate"][hreflang]')}
     assert alternates == {c: f"{BASE}{c}/film/synopsis.html" for c in LANGS} | {"x-default": BASE + "en/film/synopsis.html"}
     assert soup.select_one('meta[property="og:url"]')["content"] == BASE + "ru/film/synopsis.html"
@@ -153,13 +152,26 @@ def test_sitemap_lists_every_page_with_its_alternates(site_with_base):
 
 # -- Open Graph and JSON-LD --------------------------------------------------------------
 
-OG_LOCALES = {"en": "en_US", "ru": "ru_RU", "nl": "nl_NL"}
+OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "nl": "nl_NL"}  # the English kit is British
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def first_prose(soup: BeautifulSoup) -> str:
+    """The text of the article's first paragraph in a section or a quotation."""
+    for p in soup.select("article.bd-article p"):
+        if p.parent.name == "section" or p.find_parent("blockquote"):
+            return one_line(p.get_text())
+    return ""
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_open_graph_in_the_page_language(built_site, lang):
     home = soup_of(built_site / lang / "index.html")
-    logline = home.select_one("p.presskit-logline").get_text(" ", strip=True)
+    logline = one_line(home.select_one("p.presskit-logline").get_text())
+    descriptions = set()
     for docname in PAGES:
         soup = soup_of(built_site / lang / f"{docname}.html")
         og = {}
@@ -168,9 +180,24 @@ def test_open_graph_in_the_page_language(built_site, lang):
         assert og["og:type"] == ["video.movie"]
         assert og["og:locale"] == [OG_LOCALES[lang]]
         assert sorted(og["og:locale:alternate"]) == sorted(v for k, v in OG_LOCALES.items() if k != lang)
-        assert " ".join(og["og:description"][0].split()) == " ".join(logline.split())
         h1 = soup.select_one("article h1").get_text(strip=True).rstrip("#")
         assert og["og:title"][0].startswith(h1)
+
+        # Each page's own description: its first paragraph, cut at a word near
+        # 160 characters; the home page (and a page without prose) the logline.
+        text = og["og:description"][0]
+        assert soup.select_one('meta[name="description"]')["content"] == text
+        prose = first_prose(soup) if docname != "index" else ""
+        if not prose:
+            assert text == logline, docname
+            continue
+        assert len(text) <= 161 and "<" not in text, text
+        if text.endswith("…") and text != prose:
+            assert prose.startswith(text[:-1]) and prose[len(text) - 1] in " ,;:–—-", (text, prose)
+        else:
+            assert text == prose
+        descriptions.add(text)
+    assert logline not in descriptions and len(descriptions) >= len(PAGES) - 2
 
 
 def movie(site: Path, lang: str) -> dict:

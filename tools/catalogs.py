@@ -41,25 +41,35 @@ def need(tool: str) -> str:
 def write_theme_template(srcdir: Path, pot: Path) -> None:
     """The interface strings of the site ("sphinx" domain) into ``pot``:
     pydata-sphinx-theme's own template plus the strings of the project's
-    template overrides in ``_templates/`` and of ``presskit.themestrings``.
+    template overrides in ``_templates/``, of ``presskit.themestrings``, of
+    Sphinx's HTML writer (the permalinks' titles) and of Sphinx's scripts (the
+    search page's messages, which ``presskit.scriptmessages`` hands to them).
 
-    The theme ships no Dutch catalogue and an incomplete Russian one, so the
-    project keeps its own ``sphinx.po`` per language, merged from this template.
+    The themes ship no Dutch catalogue and incomplete Russian ones, and Sphinx's
+    catalogues leave some of these strings untranslated, so the project keeps
+    its own ``sphinx.po`` per language, merged from this template; Sphinx
+    prefers it to its own.
     """
     import pydata_sphinx_theme
-    from babel.messages.extract import extract_from_dir
+    import sphinx
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.pofile import read_po, write_po
 
     with (Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot").open("rb") as f:
         catalog = read_po(f)
-    for folder, method_map in (
-        ("_templates", [("**.html", "jinja2")]),
-        ("_ext/presskit", [("themestrings.py", "python")]),
+    sphinx_dir = Path(sphinx.__file__).parent
+    # doctools.js' gettext, called by its full name in searchtools.js.
+    keywords = {**DEFAULT_KEYWORDS, "Documentation.gettext": None, "Documentation.ngettext": (1, 2)}
+    for folder, shown, method_map in (
+        (srcdir / "_templates", "_templates", [("**.html", "jinja2")]),
+        (srcdir / "_ext/presskit", "_ext/presskit", [("themestrings.py", "python")]),
+        (sphinx_dir / "writers", "sphinx/writers", [("html5.py", "python")]),
+        (sphinx_dir / "themes/basic/static", "sphinx/static", [("*.js", "javascript")]),
     ):
         for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(srcdir / folder), method_map=method_map
+            str(folder), method_map=method_map, keywords=keywords
         ):
-            catalog.add(message, locations=[(f"{folder}/{filename}", lineno)])
+            catalog.add(message, locations=[(f"{shown}/{filename}", lineno)])
     with pot.open("wb") as f:
         write_po(f, catalog, width=79)
 

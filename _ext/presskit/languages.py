@@ -10,12 +10,13 @@ and adds to the page's ``<head>``:
   (the first language of ``presskit_languages``);
 - ``<link rel="canonical">``.
 
-Their URLs are absolute when ``presskit_base_url`` (conf.py, from the
-environment variable ``PRESSKIT_BASE_URL``) is set, and relative to the page
-otherwise: the team invents no host name, and relative links are right
-wherever the folder is served.  A base URL may hold ``{lang}`` where the
-language goes (Read the Docs: ``https://<project>.readthedocs.io/{lang}/latest/``);
-without it the language folder is appended to the base URL.
+Both need absolute URLs (search engines reject relative ones), so they are
+written only when ``presskit_base_url`` (conf.py, from the environment
+variable ``PRESSKIT_BASE_URL``) is set, as ``og:url`` and the sitemap are: the
+team invents no host name.  The switcher's links are relative, right wherever
+the folder is served.  A base URL may hold ``{lang}`` where the language goes
+(Read the Docs: ``https://<project>.readthedocs.io/{lang}/latest/``); without
+it the language folder is appended to the base URL.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ def switcher(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
 
 
 def head_links(app: Sphinx, pagename: str) -> str:
+    """The alternates and the canonical link; none without a base URL."""
+    if not app.config.presskit_base_url:
+        return ""
     links = []
     for code in app.config.presskit_languages:
         url = page_url(app, pagename, code)

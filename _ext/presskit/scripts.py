@@ -4,7 +4,8 @@
   whole ``searchindex.js``) load on the search page only.  The theme puts them
   on every page for its search-as-you-type (off here: ``search_as_you_type``
   is false): elsewhere the search field simply sends the query to
-  ``search.html``.  ``templates/scripts/layout.html`` does this.
+  ``search.html``.  The project's ``_templates/layout.html`` does this (Sphinx
+  reads one ``layout.html`` from the templates path).
 - Scripts that only act once the document is ready (Sphinx's ``doctools.js``
   and ``sphinx_highlight.js``, the book theme's script) load with ``defer``:
   they no longer hold up the first paint; so does the catalogue of Sphinx's
@@ -16,14 +17,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
-from sphinx.config import Config
-
-TEMPLATES = Path(__file__).resolve().parent / "templates" / "scripts"
 
 DOCTOOLS = "_static/doctools.js"
 TRANSLATIONS = "_static/translations.js"
@@ -33,11 +30,6 @@ DEFERRABLE = {
     "_static/sphinx_highlight.js",
     "_static/scripts/sphinx-book-theme.js",
 }
-
-
-def add_templates(app: Sphinx, config: Config) -> None:
-    if str(TEMPLATES) not in map(str, config.templates_path):
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -66,7 +58,6 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("config-inited", add_templates)
     # Last: after the themes and the other extensions have added their scripts.
     app.connect("html-page-context", defer_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,9 +6,12 @@
 - The home page of each language: a schema.org ``Movie`` as JSON-LD.
 
 Nothing is typed here: facts come from ``presskit_facts`` (translated through
-the ``facts`` catalogue, like the pages show them), the description is the
-home page's logline (``.presskit-logline``, read from the translated
-doctree) and the reviews are the press quotes of the data file.
+the ``facts`` catalogue, like the pages show them); a page's description is
+its first paragraph of prose, trimmed at a word to what search engines show,
+and the home page's (and the film's) is the logline (``.presskit-logline``);
+both read from the translated doctrees; the reviews are the press quotes of
+the data file.  ``og:locale`` is the language with its likely territory
+(CLDR) unless ``presskit_territories`` (conf.py) names one.
 """
 
 from __future__ import annotations
@@ -26,11 +29,16 @@ from . import factsview
 from .factsdirectives import voice
 from .languages import page_url
 
-def og_locale(lang: str) -> str:
-    """``ru`` → ``ru_RU``: Open Graph wants language_TERRITORY."""
-    likely = get_global("likely_subtags").get(lang, lang)
-    locale = Locale.parse(likely)
-    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+#: About as many characters of a description as search engines show.
+DESCRIPTION_LENGTH = 160
+
+
+def og_locale(lang: str, territories: dict[str, str]) -> str:
+    """``ru`` → ``ru_RU``: Open Graph wants language_TERRITORY; the territory
+    is the one ``territories`` gives (``{"en": "GB"}``) or CLDR's likely one."""
+    locale = Locale.parse(get_global("likely_subtags").get(lang, lang))
+    territory = territories.get(lang, locale.territory)
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def _codes(names: list[str], kind: str) -> list[str]:
@@ -59,6 +67,30 @@ def _doctree(app: Sphinx, docname: str) -> nodes.document:
 def description(app: Sphinx) -> str:
     """The home page's logline, in the page's language."""
     return logline(_doctree(app, app.config.root_doc))
+
+
+def first_paragraph(doctree: nodes.document) -> str:
+    """The first paragraph of prose (in a section or a quotation, not in a
+    table or list) as plain text on one line, or ``""``."""
+    for para in doctree.findall(nodes.paragraph):
+        if isinstance(para.parent, (nodes.section, nodes.block_quote)):
+            return re.sub(r"[ \t\r\n]+", " ", para.astext()).strip()
+    return ""
+
+
+def trim(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """``text`` cut at the last space within ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    return text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+
+
+def page_description(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str:
+    """The page's own first paragraph; the logline on the home page and on a
+    page without prose (the credits' table, the search page)."""
+    if pagename != app.config.root_doc and doctree is not None and (text := first_paragraph(doctree)):
+        return trim(text)
+    return description(app)
 
 
 def reviews(app: Sphinx) -> list[dict[str, Any]]:
@@ -135,19 +167,20 @@ def movie(app: Sphinx, pagename: str) -> dict[str, Any]:
     return data
 
 
-def open_graph(app: Sphinx, pagename: str, page_title: str) -> str:
+def open_graph(app: Sphinx, pagename: str, page_title: str, text: str) -> str:
     facts = app.config.presskit_facts
     lang = app.config.language
+    territories = app.config.presskit_territories
     site = factsview.title(facts, voice(lang))
     title = site if pagename == app.config.root_doc or not page_title else f"{page_title} – {site}"
-    text = description(app)
     props = [
         ("og:type", "video.movie"),
         ("og:site_name", site),
         ("og:title", title),
         ("og:description", text),
-        ("og:locale", og_locale(lang)),
-        *[("og:locale:alternate", og_locale(code)) for code in app.config.presskit_languages if code != lang],
+        ("og:locale", og_locale(lang, territories)),
+        *[("og:locale:alternate", og_locale(code, territories))
+          for code in app.config.presskit_languages if code != lang],
         ("video:duration", str(facts["film"]["runtime_minutes"] * 60)),
         ("video:release_date", facts["premiere"]["date"].isoformat()),
     ]
@@ -172,7 +205,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if app.builder.format != "html":
         return
     title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
-    extra = open_graph(app, pagename, title)
+    extra = open_graph(app, pagename, title, page_description(app, pagename, doctree))
     if pagename == app.config.root_doc:
         extra += json_ld(movie(app, pagename))
         # "Press kit — The Red Soul", not the film's title twice.
@@ -184,5 +217,6 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("presskit.languages")
+    app.add_config_value("presskit_territories", {}, "html", types=[dict])
     app.connect("html-page-context", page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

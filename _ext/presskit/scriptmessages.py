@@ -1,0 +1,77 @@
+"""Sphinx's script messages (the search page's status lines, "Hide Search
+Matches") in the page's language, from the project's own ``sphinx.po``.
+
+Sphinx's ``translations.js`` leaves the search results' count untranslated in
+Russian and Dutch, and its Dutch plural expression, ``(n != 1)``, gives a
+boolean that picks no form at all (a script error).  ``tools/catalogs.py``
+extracts the scripts' messages into the theme strings template; this module
+writes the translated ones, with the catalogue's ``Plural-Forms`` as a number,
+to ``_static/presskit-messages.js``: an external file (no inline script for a
+Content-Security-Policy to allow), loaded after ``translations.js``, whose
+``Documentation.addTranslations`` call adds to and overrides Sphinx's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+
+FILENAME = "presskit-messages.js"
+DOMAIN = "sphinx"
+
+
+def catalogue(app: Sphinx) -> Path | None:
+    """The project's ``sphinx.po`` for the build's language, if any."""
+    for folder in app.config.locale_dirs:
+        po = Path(app.srcdir, folder, app.config.language, "LC_MESSAGES", f"{DOMAIN}.po")
+        if po.is_file():
+            return po
+    return None
+
+
+def script(po: Path, language: str) -> str:
+    """The ``addTranslations`` call for the translated messages of ``po`` that
+    a script uses (a location in a ``.js`` file); ``""`` if there are none."""
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=language)
+    messages: dict[str, Any] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy or not any(f.endswith(".js") for f, _ in message.locations):
+            continue
+        if message.pluralizable and all(message.string):
+            messages[message.id[0]] = list(message.string)
+        elif not message.pluralizable and message.string:
+            messages[message.id] = message.string
+    if not messages:
+        return ""
+    data = {
+        "locale": language,
+        "messages": messages,
+        # Number(): an index into the plural forms, never a boolean.
+        "plural_expr": f"Number({catalog.plural_expr})",
+    }
+    return f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False, indent=1)});\n"
+
+
+def write_script(app: Sphinx) -> None:
+    if app.builder.format != "html" or not (po := catalogue(app)):
+        return
+    text = script(po, app.config.language)
+    if not text:
+        return
+    static = Path(app.outdir, "_static")
+    static.mkdir(parents=True, exist_ok=True)
+    (static / FILENAME).write_text(text, encoding="utf-8")
+    # After translations.js (added when the builder started); deferred, so
+    # it runs after doctools.js on every page and before any script's
+    # DOMContentLoaded handler asks for a message.
+    app.add_js_file(FILENAME, loading_method="defer")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", write_script)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
