@@ -234,7 +234,7 @@ def text_fields(data: dict, prefix: tuple = ()) -> list[tuple]:
                 found += text_fields(item, (*path, i))
         elif isinstance(value, list) and value and isinstance(value[0], str):
             found += [(*path, i) for i in range(len(value))]
-        elif isinstance(value, str) and path[:1] != ("watch_online",) and path[-1] != "email":
+        elif isinstance(value, str) and path[:1] != ("watch_online",) and path[-1] not in ("email", "language"):
             found.append(path)
     return found
 

@@ -5,7 +5,9 @@ depends on the language and on the facts:
 
 - ``config-inited``: adds to the LaTeX preamble the PDF metadata (title,
   author, subject, keywords, language) and the running head, made from the
-  facts and the ``facts`` catalogue (``factsview.pdf_document``).
+  facts and the ``facts`` catalogue (``factsview.pdf_document``).  Every
+  string is TeX-escaped (Sphinx's tables, initialised here: the LaTeX builder
+  would do it only later), so a title or translation is text, never TeX.
 - ``doctree-resolved`` (LaTeX builder, the whole document): the home page's
   heading, original title and logline become the cover, followed by the
   premiere; the sections named in ``presskit_pdf_skip`` (web navigation) are
@@ -15,20 +17,28 @@ depends on the language and on the facts:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.texescape import escape
+from sphinx.util import texescape
 
 from . import factsview
 from .factsdirectives import value_nodes, voice
 
 
 def _tex(text: str) -> str:
-    return escape(text, "xelatex")
+    # Before init() the tables are empty and escape() returns the text as it is.
+    texescape.init()
+    return texescape.escape(text, "xelatex")
+
+
+def _pdf_string(text: str) -> str:
+    # hyperref drops \sphinxhyphen from the metadata: a plain hyphen is safe there.
+    return _tex(text).replace(r"\sphinxhyphen{}", "-")
 
 
 def _bcp47(language: str) -> str:
@@ -41,14 +51,22 @@ def language_preamble(config: Config) -> str:
     return "\n".join([
         "% Added by presskit.latex for language " + config.language,
         r"\hypersetup{",
-        f"  pdftitle={{{_tex(doc.title)}}},",
-        f"  pdfauthor={{{_tex(doc.author)}}},",
-        f"  pdfsubject={{{_tex(doc.subject)}}},",
-        f"  pdfkeywords={{{_tex(', '.join(doc.keywords))}}},",
+        f"  pdftitle={{{_pdf_string(doc.title)}}},",
+        f"  pdfauthor={{{_pdf_string(doc.author)}}},",
+        f"  pdfsubject={{{_pdf_string(doc.subject)}}},",
+        f"  pdfkeywords={{{_pdf_string(', '.join(doc.keywords))}}},",
         f"  pdflang={{{_bcp47(config.language)}}},",
         "}",
         rf"\presskitrunninghead{{{_tex(doc.title)}}}{{{_tex(doc.kind)}}}",
+        # The film's titles and the director's name are never hyphenated.
+        rf"\AddToHook{{begindocument/end}}{{\hyphenation{{{' '.join(unbreakable(doc))}}}}}",
     ])
+
+
+def unbreakable(doc: factsview.Document) -> list[str]:
+    """The words of the titles and of the director's name (letters only)."""
+    words = re.findall(r"[^\W\d_]{4,}", " ".join(doc.keywords[: doc.keywords.index(doc.author) + 1]))
+    return sorted(set(words))
 
 
 def add_language_preamble(app: Sphinx, config: Config) -> None:
