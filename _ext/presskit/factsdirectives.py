@@ -26,7 +26,9 @@ _EMPHASIS = re.compile(r"\*([^*]+)\*")
 
 
 def inline(text: str) -> list[nodes.Node]:
-    """Text with ``*emphasis*`` as nodes."""
+    """Text with ``*emphasis*`` as nodes, on one line (a fact is one line of
+    text: a line break in the data would end a paragraph in the PDF)."""
+    text = " ".join(text.split())
     out: list[nodes.Node] = []
     pos = 0
     for m in _EMPHASIS.finditer(text):
