@@ -141,7 +141,7 @@ def header(text: str, lang: str, domain: str) -> str:
     fields["Report-Msgid-Bugs-To"] = ""
     if fields.get("Last-Translator", "") in PLACEHOLDERS:
         fields["Last-Translator"] = ""
-    if fields.get("Language-Team", "") in PLACEHOLDERS | {""}:
+    if fields.get("Language-Team", "") in PLACEHOLDERS | {""} or "LL@li.org" in fields["Language-Team"]:
         fields["Language-Team"] = team
     fields["Language"] = lang
     fields.pop("Generated-By", None)
