@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, make
 from po_helpers import catalogs, line_of, read, translate
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -132,8 +133,8 @@ def test_non_canonical_catalogue_is_named_and_make_wrap_fixes_it(project):
     rel = f"{RU}/film/statement.po"
     assert pocheck.check_canonical(po, rel) == [
         f"{rel}:{line}: not in canonical form (GNU gettext, width 79, the project's header); run `make wrap`"]
-    result = catalogs(project, "wrap")
-    assert result.returncode == 0 and f"rewrapped: {rel}" in result.stdout
+    result = make(project, "wrap")
+    assert result.returncode == 0 and f"rewrapped: {rel}" in result.stdout, result.stdout + result.stderr
     assert pocheck.check_canonical(po, rel) == []
     assert [(m.id, m.string) for m in read(po)] == before
 
@@ -165,6 +166,16 @@ def test_new_catalogue_is_canonical_with_an_editor_ready_header(project, tmp_pat
     assert '"Language-Team: Russian\\n"' in text and '"Language: ru\\n"' in text
     assert "VERSION" not in text and "EMAIL@ADDRESS" not in text and "Automatically" not in text
     assert pocheck.check_canonical(po, "x") == []
+
+
+def test_reference_check_builds_the_website_alone_without_tex(monkeypatch, capsys):
+    commands = []
+    monkeypatch.setattr(pocheck.build, "missing_tex", lambda: ["xelatex"])
+    monkeypatch.setattr(pocheck.subprocess, "run", lambda command, **kw: commands.append(command)
+                        or SimpleNamespace(returncode=0, stdout="", stderr=""))
+    assert pocheck.check_references(ROOT, ["ru"]) == []
+    assert commands[0][-2:] == ["--formats", "html"]
+    assert "no TeX" in capsys.readouterr().err
 
 
 def test_make_check_names_every_seeded_fault(project):
