@@ -131,7 +131,9 @@ def header(text: str, lang: str, domain: str) -> str:
 
     head, blank, body = text.partition("\n\n")
     lines = head.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith('msgstr ""'))
+    start = next((i for i, line in enumerate(lines) if line.startswith('msgstr ""')), None)
+    if start is None or 'msgid ""' not in lines[:start]:
+        return text  # no header entry: msgfmt and editors will say so
     fields: dict[str, str] = {}
     for line in "".join(ast.literal_eval(l) for l in lines[start:] if l.startswith('"')).splitlines():
         key, _, value = line.partition(":")
@@ -155,11 +157,15 @@ def canonical(po: Path) -> str:
     """The text of ``po`` in canonical form: the project's header, then GNU
     gettext's layout as ``msgcat --width=79`` writes it."""
     lang, domain = where(po)
-    text = header(po.read_text(encoding="utf-8"), lang, domain)
-    proc = subprocess.run([need("msgcat"), f"--width={WIDTH}", "-"], input=text,
+    text = _msgcat(str(po))
+    return _msgcat("-", header(text, lang, domain))
+
+
+def _msgcat(source: str, text: str | None = None) -> str:
+    proc = subprocess.run([need("msgcat"), f"--width={WIDTH}", source], input=text,
                           capture_output=True, text=True)
     if proc.returncode:
-        raise ValueError(f"{po}: {proc.stderr.strip()}")
+        raise ValueError(proc.stderr.strip())
     return proc.stdout
 
 
@@ -174,11 +180,16 @@ def wrap(po: Path) -> bool:
 
 def wrap_all(srcdir: Path) -> int:
     _, languages, locale_dir = settings(srcdir)
+    failed = 0
     for lang in languages:
         for po in sorted((locale_dir / lang).rglob("*.po")):
-            if wrap(po):
-                print(f"rewrapped: {po.relative_to(srcdir)}")
-    return 0
+            try:
+                if wrap(po):
+                    print(f"rewrapped: {po.relative_to(srcdir)}")
+            except ValueError as exc:  # a catalogue msgcat cannot read: left as it is
+                print(f"error: {str(exc).replace(str(po), str(po.relative_to(srcdir)))}", file=sys.stderr)
+                failed += 1
+    return 1 if failed else 0
 
 
 def update(srcdir: Path) -> int:
