@@ -42,7 +42,7 @@ test: $(STAMP) pdf-deps ## set up and run every test
 	$(BIN)/python -m pytest
 
 # -- Translators ---------------------------------------------------------------
-.PHONY: update-po progress check preview
+.PHONY: update-po progress check wrap preview
 
 update-po: $(STAMP) ## refresh the .pot files and merge them into every catalogue (keeps all translations)
 	$(CATALOGS) update
@@ -50,8 +50,11 @@ update-po: $(STAMP) ## refresh the .pot files and merge them into every catalogu
 progress: $(STAMP) ## translated / fuzzy / untranslated per page and language; fails below 100% (md=1: a Markdown table too)
 	$(CATALOGS) progress $(if $(md),--markdown)
 
-check: $(STAMP) ## every catalogue check: syntax, markup, freshness, references
+check: $(STAMP) ## every catalogue check: syntax, markup, freshness, canonical form, fuzzy, glossary, spelling, references
 	$(CATALOGS) check
+
+wrap: $(STAMP) ## rewrite every catalogue in canonical form (GNU gettext, width 79; the project's header)
+	$(CATALOGS) wrap
 
 preview: $(STAMP) ## live preview of one language while editing: make preview lang=nl
 	$(BUILD) --catalogues --lang $(lang)

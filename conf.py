@@ -48,7 +48,7 @@ extensions = [
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
-    "_build", ".venv", "venv", "README.md", "locale", "tests", "tools", "bench",
+    "_build", ".venv", "venv", "README.md", "TRANSLATING.md", "locale", "tests", "tools", "bench",
     "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints",
 ]
 nitpicky = True

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from catalogs import wrap  # noqa: E402
+
 
 def read(po: Path):
     with po.open("rb") as f:
@@ -15,13 +18,16 @@ def read(po: Path):
 
 
 def translate(po: Path, msgid_start: str, msgstr: str) -> str:
-    """Set the msgstr of the message starting with ``msgid_start``; return its msgid."""
+    """Set the msgstr of the message starting with ``msgid_start`` (the
+    catalogue stays canonical, as a PO editor plus `make wrap` leave it);
+    return its msgid."""
     cat = read(po)
     message = next(m for m in cat if m.id and m.id.startswith(msgid_start))
     message.string = msgstr
     message.flags.discard("fuzzy")
     with po.open("wb") as f:
         write_po(f, cat, width=79)
+    wrap(po)
     return message.id
 
 

@@ -52,9 +52,9 @@ TEX_TOOLS = ("xelatex", "latexmk")
 
 #: Project files no build reads: output, caches, tests and the other tools' files.
 NOT_INPUTS = {"_build", ".venv", "venv", ".git", "locale", "tests", "bench", "deploy", ".ci",
-              "node_modules", "__pycache__", ".pytest_cache", "README.md", "Makefile",
+              "node_modules", "__pycache__", ".pytest_cache", "README.md", "TRANSLATING.md", "Makefile",
               ".gitignore", ".readthedocs.yaml", "pytest.ini", "catalogs.py", "pocheck.py",
-              "system-deps.sh"}
+              "glossary.py", "spelling.py", "system-deps.sh"}
 #: Files only one format reads (the other format's digest leaves them out).
 ONLY_FOR = {"html": ("_templates/", "_static/", "tools/site_files.py", "tools/nginx.py"),
             "pdf": ("_latex/", "tools/texlog.py")}

@@ -3,15 +3,22 @@
     python tools/catalogs.py update     # refresh .pot files, merge them into every catalogue
     python tools/catalogs.py progress   # translated / fuzzy / untranslated per file and language
     python tools/catalogs.py check      # every static catalogue check; see tools/pocheck.py
+    python tools/catalogs.py wrap       # rewrite every catalogue in canonical form
 
 ``update`` never loses a translation: GNU ``msgmerge --previous`` keeps every
 existing msgstr, marks a changed English sentence fuzzy with the previous msgid
 beside it, and keeps removed ones as obsolete (``#~``) entries.
+
+Every catalogue the project writes is in one canonical form (``canonical``):
+the project's header (no ``VERSION``, ``EMAIL@ADDRESS`` or "Automatically
+generated") and GNU gettext's layout at width 79, as ``msgcat --width=79``
+writes it, so that a catalogue's diff shows only what a translator changed.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import runpy
 import shutil
@@ -23,7 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build  # noqa: E402
 from build import ROOT, sphinx_build  # noqa: E402
 
-
+#: Project-Id-Version of every catalogue and template.
+PROJECT = "The Red Soul press kit"
+WIDTH = 79
+#: Header values that tools write as placeholders: never left in a catalogue.
+PLACEHOLDERS = {"Automatically generated", "FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>", "EMAIL@ADDRESS"}
 
 def settings(srcdir: Path) -> tuple[str, list[str], Path]:
     """(source language, published languages, locale dir) from conf.py."""
@@ -57,6 +68,8 @@ def write_theme_template(srcdir: Path, pot: Path) -> None:
 
     with (Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot").open("rb") as f:
         catalog = read_po(f)
+    catalog.project, catalog.version, catalog.msgid_bugs_address = PROJECT, "", ""
+    catalog.header_comment = "# The press kit's interface strings (theme and templates)."
     sphinx_dir = Path(sphinx.__file__).parent
     # doctools.js' gettext, called by its full name in searchtools.js.
     keywords = {**DEFAULT_KEYWORDS, "Documentation.gettext": None, "Documentation.ngettext": (1, 2)}
@@ -99,23 +112,94 @@ def catalogue(locale_dir: Path, lang: str, domain: str) -> Path:
 
 
 def create(po: Path, pot: Path, lang: str) -> None:
-    """A new, empty catalogue for ``lang`` with the header fields that editors
-    (Poedit, Weblate) check: Language, Language-Team, Plural-Forms, UTF-8."""
+    """A new, empty catalogue for ``lang``, in canonical form (see ``header``)."""
     from babel.messages.pofile import read_po, write_po
 
     with pot.open("rb") as f:
         catalog = read_po(f, locale=lang)
-    team = catalog.locale.english_name  # "Russian", "Dutch", from CLDR
-    catalog.language_team = team
     catalog.revision_date = catalog.creation_date
-    catalog.header_comment = (
-        f"# {team} catalogue of the press kit page or domain \"{pot.stem}\".\n"
-        "# Update with `make update-po`; check with `make check`."
-    )
-    catalog.last_translator = ""
     catalog.fuzzy = False
     with po.open("wb") as f:
-        write_po(f, catalog, width=79)
+        write_po(f, catalog, width=WIDTH)
+    wrap(po)
+
+
+def where(po: Path) -> tuple[str, str]:
+    """(language, domain) of ``locale/<lang>/LC_MESSAGES/<domain>.po``."""
+    parts = po.parts
+    i = len(parts) - 1 - parts[::-1].index("LC_MESSAGES")
+    return parts[i - 1], "/".join(parts[i + 1:]).removesuffix(".po")
+
+
+def header(text: str, lang: str, domain: str) -> str:
+    """``text`` (a catalogue) with the header that editors (Poedit, Weblate)
+    check and nothing generic: Project-Id-Version, an empty
+    Report-Msgid-Bugs-To, Language, Language-Team (CLDR's name of the
+    language), no placeholder Last-Translator, no "Generated-By".  The header
+    comment says what the file is; values a translator or editor set are kept."""
+    from babel import Locale
+
+    head, blank, body = text.partition("\n\n")
+    lines = head.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith('msgstr ""')), None)
+    if start is None or 'msgid ""' not in lines[:start]:
+        return text  # no header entry: msgfmt and editors will say so
+    fields: dict[str, str] = {}
+    for line in "".join(ast.literal_eval(l) for l in lines[start:] if l.startswith('"')).splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    team = Locale.parse(lang).english_name
+    fields["Project-Id-Version"] = PROJECT
+    fields["Report-Msgid-Bugs-To"] = ""
+    if fields.get("Last-Translator", "") in PLACEHOLDERS:
+        fields["Last-Translator"] = ""
+    if fields.get("Language-Team", "") in PLACEHOLDERS | {""} or "LL@li.org" in fields["Language-Team"]:
+        fields["Language-Team"] = team
+    fields["Language"] = lang
+    fields.pop("Generated-By", None)
+    comment = [f'# {team} catalogue of the press kit page or domain "{domain}".',
+               "# Update with `make update-po`; check with `make check`; see TRANSLATING.md."]
+    quoted = ['"' + f"{k}: {v}\\n".replace('"', '\\"') + '"' for k, v in fields.items()]
+    return "\n".join([*comment, 'msgid ""', 'msgstr ""', *quoted]) + blank + body
+
+
+def canonical(po: Path) -> str:
+    """The text of ``po`` in canonical form: the project's header, then GNU
+    gettext's layout as ``msgcat --width=79`` writes it."""
+    lang, domain = where(po)
+    text = _msgcat(str(po))
+    return _msgcat("-", header(text, lang, domain))
+
+
+def _msgcat(source: str, text: str | None = None) -> str:
+    proc = subprocess.run([need("msgcat"), f"--width={WIDTH}", source], input=text,
+                          capture_output=True, text=True)
+    if proc.returncode:
+        raise ValueError(proc.stderr.strip())
+    return proc.stdout
+
+
+def wrap(po: Path) -> bool:
+    """Rewrite ``po`` in canonical form; whether it changed."""
+    text = canonical(po)
+    if text == po.read_text(encoding="utf-8"):
+        return False
+    po.write_text(text, encoding="utf-8")
+    return True
+
+
+def wrap_all(srcdir: Path) -> int:
+    _, languages, locale_dir = settings(srcdir)
+    failed = 0
+    for lang in languages:
+        for po in sorted((locale_dir / lang).rglob("*.po")):
+            try:
+                if wrap(po):
+                    print(f"rewrapped: {po.relative_to(srcdir)}")
+            except ValueError as exc:  # a catalogue msgcat cannot read: left as it is
+                print(f"error: {str(exc).replace(str(po), str(po.relative_to(srcdir)))}", file=sys.stderr)
+                failed += 1
+    return 1 if failed else 0
 
 
 def update(srcdir: Path) -> int:
@@ -129,9 +213,10 @@ def update(srcdir: Path) -> int:
             if po.exists():
                 subprocess.run(
                     [msgmerge, "--quiet", "--update", "--previous", "--backup=off",
-                     "--width=79", str(po), str(pot)],
+                     f"--width={WIDTH}", str(po), str(pot)],
                     check=True,
                 )
+                wrap(po)
                 action = "updated"
             else:
                 create(po, pot, lang)
@@ -199,7 +284,7 @@ def progress(srcdir: Path, markdown: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["update", "progress", "check"])
+    parser.add_argument("command", choices=["update", "progress", "check", "wrap"])
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     parser.add_argument("--markdown", action="store_true", help="progress: also print a Markdown table")
     args = parser.parse_args(argv)
@@ -208,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         return update(srcdir)
     if args.command == "progress":
         return progress(srcdir, args.markdown)
+    if args.command == "wrap":
+        return wrap_all(srcdir)
     from pocheck import check
 
     return check(srcdir)

@@ -13,7 +13,16 @@
    (no message missing, none obsolete), so an edited page cannot go out with a
    stale translation;
 4. references: each translated language builds strictly, which fails on
-   Sphinx's ``i18n.inconsistent_references`` (a dropped or changed reference).
+   Sphinx's ``i18n.inconsistent_references`` (a dropped or changed reference):
+   the website always, the PDF too where TeX is installed (the text checks
+   need no TeX);
+5. canonical form: each catalogue is as ``make wrap`` writes it (the
+   project's header, GNU gettext's layout at width 79);
+6. fuzzy: no translation is left marked fuzzy;
+7. glossary: each term of a msgid has its required form in the translation
+   (``tools/glossary.py``, ``locale/glossary.toml``);
+8. spelling: each word of a translation is known to hunspell, the language's
+   word list or the glossary (``tools/spelling.py``).
 """
 
 from __future__ import annotations
@@ -25,10 +34,13 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build  # noqa: E402
-from catalogs import catalogue, extract, pots, settings  # noqa: E402
+import glossary  # noqa: E402
+import spelling  # noqa: E402
+from catalogs import canonical, catalogue, extract, pots, settings  # noqa: E402
 
 #: Domains whose messages are not Markdown (the theme's interface strings).
 NOT_MARKDOWN = {"sphinx"}
@@ -115,6 +127,13 @@ def _translated(po: Path):
     return [m for m in cat if m.id and m.string and not m.fuzzy]
 
 
+def _texts(po: Path) -> list[SimpleNamespace]:
+    """The translated messages of ``po`` as text (a plural's forms joined)."""
+    def text(value) -> str:
+        return " ".join(value) if isinstance(value, (tuple, list)) else value
+    return [SimpleNamespace(id=text(m.id), string=text(m.string), lineno=m.lineno) for m in _translated(po)]
+
+
 def check_markup(po: Path, rel: str, md, equivalents: dict[str, str] | None = None) -> list[str]:
     errors = []
     for message in _translated(po):
@@ -181,6 +200,12 @@ def check_fresh(po: Path, rel: str, pot: Path) -> list[str]:
                 f"{rel}:{message.lineno}: stale: message no longer in the sources "
                 f"(msgid \"{_short(message.id)}\"); run `make update-po`"
             )
+    for message in cat:
+        if message.id and message.fuzzy:
+            errors.append(
+                f"{rel}:{message.lineno}: fuzzy (msgid \"{_short(message.id)}\"): the English changed; "
+                "revise the translation, then remove the fuzzy flag"
+            )
     for msgid, message in cat.obsolete.items():
         errors.append(
             f"{rel}:{message.lineno}: obsolete entry (msgid \"{_short(msgid)}\"): "
@@ -189,11 +214,37 @@ def check_fresh(po: Path, rel: str, pot: Path) -> list[str]:
     return errors
 
 
+def check_canonical(po: Path, rel: str) -> list[str]:
+    want, have = canonical(po).splitlines(), po.read_text(encoding="utf-8").splitlines()
+    if want == have:
+        return []
+    line = next((i for i, (a, b) in enumerate(zip(want, have), 1) if a != b), min(len(want), len(have)) + 1)
+    return [f"{rel}:{line}: not in canonical form (GNU gettext, width 79, the project's header); run `make wrap`"]
+
+
+def check_words(srcdir: Path, lang: str, facts: dict, texts: dict[str, list]) -> list[str]:
+    """Glossary and spelling of one language's catalogues (``texts``: rel -> messages)."""
+    facts_po = {m.id: m.string for rel, messages in texts.items() if rel.endswith("/facts.po") for m in messages}
+    terms = glossary.load(srcdir, lang, facts, facts_po)
+    errors = [f"{rel}:{m.lineno}: {problem} (msgid \"{_short(m.id)}\")"
+              for rel, messages in texts.items() for m, problem in glossary.check(messages, terms)]
+    words = spelling.wordlist(srcdir / "locale" / lang / "wordlist.txt")
+    try:
+        errors += spelling.check(list(texts.items()), lang, terms.known(words))
+    except RuntimeError as exc:
+        errors.append(str(exc))
+    return errors
+
+
 def check_references(srcdir: Path, languages: list[str]) -> list[str]:
+    """Build ``languages`` strictly: the website, and the PDF where TeX is installed."""
+    formats = ["html"] if build.missing_tex() else ["html", "pdf"]
+    if formats == ["html"]:
+        print("note: no TeX (xelatex, latexmk): the PDFs are not built by this check", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="check-") as tmp:
         proc = subprocess.run(
             [sys.executable, str(Path(build.__file__)), "--srcdir", str(srcdir),
-             "--outdir", tmp, "--lang", *languages],
+             "--outdir", tmp, "--lang", *languages, "--formats", *formats],
             capture_output=True, text=True,
         )
     if proc.returncode == 0:
@@ -209,6 +260,7 @@ def check(srcdir: Path, references: bool = True) -> int:
     templates = pots(extract(srcdir))
     errors: list[str] = []
     for lang in languages:
+        texts: dict[str, list] = {}
         for domain, pot in templates.items():
             po = catalogue(locale_dir, lang, domain)
             rel = po.relative_to(srcdir).as_posix()
@@ -221,6 +273,10 @@ def check(srcdir: Path, references: bool = True) -> int:
                 continue
             errors += check_content(po, rel, domain, md, conf.get("presskit_markup_equivalents", {}).get(lang))
             errors += check_fresh(po, rel, pot)
+            errors += check_canonical(po, rel)
+            texts[rel] = _texts(po)
+        if lang != source:
+            errors += check_words(srcdir, lang, conf["presskit_facts"], texts)
         known = {catalogue(locale_dir, lang, d) for d in templates}
         for po in sorted((locale_dir / lang).rglob("*.po")):
             if po not in known:

@@ -6,7 +6,9 @@
 # - chromium: the real browser of the browser tests (tests/test_browser.py);
 #   Playwright drives it at /usr/bin/chromium, since Playwright's own browser
 #   download is not reachable from every machine.
-# - gettext: msgmerge/msgfmt for the translators' targets (tools/catalogs.py).
+# - gettext: msgmerge/msgfmt/msgcat for the translators' targets (tools/catalogs.py).
+# - hunspell, hunspell-ru, hunspell-nl: the spelling check of `make check`
+#   (tools/spelling.py).
 # - nginx-light (only when there is no nginx): the tests run the generated nginx
 #   settings (tools/nginx.py) under a real nginx (tests/test_nginx.py).
 # - nodejs, npm (only when npm is missing): Lighthouse, from bench/package.json.
@@ -21,7 +23,7 @@
 # Needs root (or sudo); does nothing when everything is there.
 set -euo pipefail
 
-PACKAGES=(chromium gettext)
+PACKAGES=(chromium gettext hunspell hunspell-ru hunspell-nl)
 # Node.js and npm run Lighthouse (bench/, tests/test_weight.py); this machine
 # kind ships them, Debian's packages stand in where they are missing.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
