@@ -42,7 +42,7 @@ test: $(STAMP) pdf-deps ## set up and run every test
 	$(BIN)/python -m pytest
 
 # -- Translators ---------------------------------------------------------------
-.PHONY: update-po progress check wrap preview
+.PHONY: update-po progress check wrap preview add-language
 
 update-po: $(STAMP) ## refresh the .pot files and merge them into every catalogue (keeps all translations)
 	$(CATALOGS) update
@@ -52,6 +52,9 @@ progress: $(STAMP) ## translated / fuzzy / untranslated per page and language; f
 
 check: $(STAMP) ## every catalogue check: syntax, markup, freshness, canonical form, fuzzy, glossary, spelling, references
 	$(CATALOGS) check
+
+add-language: $(STAMP) ## a new language, in progress until complete: make add-language lang=de
+	$(CATALOGS) add-language $(lang)
 
 wrap: $(STAMP) ## rewrite every catalogue in canonical form (GNU gettext, width 79; the project's header)
 	$(CATALOGS) wrap

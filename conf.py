@@ -13,6 +13,7 @@ HERE = Path(__file__).parent.resolve()
 sys.path.insert(0, str(HERE / "_ext"))
 
 from presskit import facts as _facts  # noqa: E402
+from presskit import languages as _languages  # noqa: E402
 
 # -- Film facts ---------------------------------------------------------------
 
@@ -151,7 +152,13 @@ latex_elements = {
 # -- Internationalisation -----------------------------------------------------
 
 #: The languages the press kit is published in, with their native names.
-presskit_languages = {"en": "English", "ru": "Русский", "nl": "Nederlands"}
+presskit_published = {"en": "English", "ru": "Русский", "nl": "Nederlands"}
+#: Languages being translated (`make add-language lang=de` adds one): built and
+#: previewable (`make preview lang=de`), offered to readers only once their
+#: catalogues are complete (or when moved up to presskit_published).
+presskit_in_progress = {}
+#: The languages offered to readers: switcher, entry page, hreflang, sitemap, nginx.
+presskit_languages = _languages.offered(HERE / "locale", presskit_published, presskit_in_progress)
 #: Where an edition's language is written when not where CLDR finds it most
 #: likely (Open Graph's og:locale): the English kit is British.
 presskit_territories = {"en": "GB"}

@@ -76,8 +76,12 @@ def load_conf(srcdir: Path) -> dict:
 
 
 def languages(srcdir: Path) -> list[str]:
-    """The published languages, as conf.py lists them."""
-    return list(load_conf(srcdir)["presskit_languages"])
+    """Every language conf.py builds: the published ones, then those in progress."""
+    return every_language(load_conf(srcdir))
+
+
+def every_language(conf: dict) -> list[str]:
+    return [*conf["presskit_published"], *conf["presskit_in_progress"]]
 
 
 def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: Path,
@@ -141,7 +145,8 @@ def environment(with_tex: bool) -> dict[str, str]:
     """What a build reads besides the project: Python and its packages, TeX and
     the fonts (for the PDF), and the settings from the environment."""
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    env = {"html": "\n".join([sys.version, *packages, os.environ.get("PRESSKIT_BASE_URL", "")])}
+    settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith(("PRESSKIT_", "READTHEDOCS")))
+    env = {"html": "\n".join([sys.version, *packages, *settings])}
     if with_tex:
         env["pdf"] = env["html"] + _tool_version("xelatex", "--version") + _tool_version(
             "fc-list", ":", "family", "file", "fontversion")
@@ -334,20 +339,24 @@ def missing_tex() -> list[str]:
 
 def build(srcdir: Path, outdir: Path, langs: list[str], formats: tuple[str, ...]) -> int:
     conf = load_conf(srcdir)
-    all_langs = list(conf["presskit_languages"])
+    all_langs = every_language(conf)
+    offered = list(conf["presskit_languages"])
     unknown = sorted(set(langs) - set(all_langs))
     if unknown:
-        raise BuildError(f"unknown language {', '.join(unknown)}: conf.py's presskit_languages has "
-                         f"{', '.join(all_langs)}")
+        raise BuildError(f"unknown language {', '.join(unknown)}: conf.py has "
+                         f"{', '.join(all_langs)} (`make add-language lang=xx` adds one)")
     if "pdf" in formats and (missing := missing_tex()):
         raise BuildError(f"the PDF needs {' and '.join(missing)}, not found.  Install TeX Live and the "
                          "fonts with `sudo bash tools/system-deps.sh pdf` (Debian/Ubuntu), or build "
                          "the website alone: tools/build.py --formats html")
     store = Store(outdir)
     every = [Part(lang, fmt) for lang in all_langs for fmt in FORMATS]
-    # The website links the PDFs when it is built with them.
+    # The website links the PDFs when it is built with them; its switcher
+    # offers the languages conf.py offers (a language in progress joins them
+    # once complete: every page is rebuilt then).
     settings = {p: {"presskit_with_pdf": int("pdf" in formats)} if p.fmt == "html" else {} for p in every}
-    digest = digests(srcdir, every, environment(with_tex=not missing_tex()), settings)
+    digest = digests(srcdir, every, environment(with_tex=not missing_tex()),
+                     {p: {**settings[p], "offered": offered} for p in every})
     requested = [Part(lang, fmt) for lang in langs for fmt in FORMATS if fmt in formats]
     todo = [p for p in requested if not store.current(p, digest[p])]
 
@@ -373,12 +382,17 @@ def build(srcdir: Path, outdir: Path, langs: list[str], formats: tuple[str, ...]
                     store.keep(part, product, digest[part])
         if not failed:
             shutil.rmtree(work, ignore_errors=True)
-    if failed:
+    # A language in progress never blocks the ones readers are offered.
+    if unoffered := [p for p in failed if p.lang not in offered]:
+        print(f"warning: {', '.join(p.name for p in unoffered)} failed: a language in progress, "
+              "not offered to readers", file=sys.stderr)
+    if failed := [p for p in failed if p.lang in offered]:
         print(f"error: {len(failed)} of {len(todo)} builds failed; nothing was published "
               f"({store.site} is as it was)", file=sys.stderr)
         return 1
-    # Every part whose last good build is current, in conf.py's order.
-    current = [p for p in every if store.current(p, digest[p])]
+    # Every part offered to readers whose last good build is current, in
+    # conf.py's order (a language in progress stays in _build/parts/).
+    current = [p for p in every if p.lang in offered and store.current(p, digest[p])]
     release_digest = hashlib.sha256(repr([(p, digest[p]) for p in current]).encode()).hexdigest()
     if store.published() != release_digest:
         store.publish(current, srcdir, conf, release_digest)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import runpy
 import shutil
 import subprocess
 import sys
@@ -36,10 +35,12 @@ WIDTH = 79
 #: Header values that tools write as placeholders: never left in a catalogue.
 PLACEHOLDERS = {"Automatically generated", "FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>", "EMAIL@ADDRESS"}
 
+
 def settings(srcdir: Path) -> tuple[str, list[str], Path]:
-    """(source language, published languages, locale dir) from conf.py."""
-    conf = runpy.run_path(str(srcdir / "conf.py"))
-    return conf["language"], list(conf["presskit_languages"]), srcdir / conf["locale_dirs"][0]
+    """(source language, every language, published first then those in progress,
+    locale dir) from conf.py."""
+    conf = build.load_conf(srcdir)
+    return conf["language"], build.every_language(conf), srcdir / conf["locale_dirs"][0]
 
 
 def need(tool: str) -> str:
@@ -252,6 +253,7 @@ def progress(srcdir: Path, markdown: bool = False) -> int:
         return 1
     templates = pots(extract(srcdir))
     incomplete, rows = [], []
+    published = build.load_conf(srcdir)["presskit_published"]
     for lang in languages:
         if lang == source:
             print(f"{lang}: the source language")
@@ -272,7 +274,10 @@ def progress(srcdir: Path, markdown: bool = False) -> int:
               f"{total['untranslated']} untranslated ({percent:.1f}%)")
         rows.append(f"| {lang} | {total['translated']} | {total['fuzzy']} | {total['untranslated']} | {percent:.1f} % |")
         if percent < 100.0:
-            incomplete.append(f"{lang} ({percent:.1f}%)")
+            if lang in published:
+                incomplete.append(f"{lang} ({percent:.1f}%)")
+            else:
+                print(f"  ({lang} is in progress: offered to readers once complete)")
     if markdown:
         print("\n| language | translated | fuzzy | untranslated | progress |\n| --- | ---: | ---: | ---: | ---: |")
         print("\n".join(rows))
@@ -282,10 +287,46 @@ def progress(srcdir: Path, markdown: bool = False) -> int:
     return 0
 
 
+def add_language(srcdir: Path, lang: str, install: bool = True) -> int:
+    """Register ``lang`` in conf.py as in progress, install what it needs
+    (spelling dictionary, hyphenation patterns) and create its catalogues."""
+    import ast
+    import re
+
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang).display_name
+    except (ValueError, UnknownLocaleError):
+        print(f"error: {lang!r} is not a language code CLDR knows (de, fr, pt_BR, ...)", file=sys.stderr)
+        return 1
+    conf_py = srcdir / "conf.py"
+    text = conf_py.read_text(encoding="utf-8")
+    conf = build.load_conf(srcdir)
+    if lang in build.every_language(conf):
+        print(f"{lang} is already in conf.py")
+    else:
+        line = re.search(r"^presskit_in_progress = (\{.*\})$", text, re.M)
+        languages = {**ast.literal_eval(line[1]), lang: name[:1].upper() + name[1:]}
+        literal = "{" + ", ".join(f'"{k}": "{v}"' for k, v in languages.items()) + "}"
+        conf_py.write_text(text[:line.start(1)] + literal + text[line.end(1):], encoding="utf-8")
+        print(f"conf.py: {lang} ({languages[lang]}) added to presskit_in_progress")
+    if install:
+        for kind in ("", "pdf"):
+            if subprocess.run(["bash", str(srcdir / "tools" / "system-deps.sh"), *([kind] if kind else [])]).returncode:
+                return 1
+    update(srcdir)
+    print(f"\nNext: translate locale/{lang}/LC_MESSAGES/*.po, preview with `make preview lang={lang}`,\n"
+          f"follow with `make progress`. At 100 % the language is offered to readers.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["update", "progress", "check", "wrap"])
+    parser.add_argument("command", choices=["update", "progress", "check", "wrap", "add-language"])
+    parser.add_argument("lang", nargs="?", help="add-language: the language code (de, fr, ...)")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
+    parser.add_argument("--no-install", action="store_true", help="add-language: do not run tools/system-deps.sh")
     parser.add_argument("--markdown", action="store_true", help="progress: also print a Markdown table")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
@@ -295,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         return progress(srcdir, args.markdown)
     if args.command == "wrap":
         return wrap_all(srcdir)
+    if args.command == "add-language":
+        return add_language(srcdir, args.lang or "", install=not args.no_install)
     from pocheck import check
 
     return check(srcdir)

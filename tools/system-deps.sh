@@ -7,7 +7,7 @@
 #   Playwright drives it at /usr/bin/chromium, since Playwright's own browser
 #   download is not reachable from every machine.
 # - gettext: msgmerge/msgfmt/msgcat for the translators' targets (tools/catalogs.py).
-# - hunspell, hunspell-ru, hunspell-nl: the spelling check of `make check`
+# - hunspell and each language's dictionary: the spelling check of `make check`
 #   (tools/spelling.py).
 # - nginx-light (only when there is no nginx): the tests run the generated nginx
 #   settings (tools/nginx.py) under a real nginx (tests/test_nginx.py).
@@ -17,21 +17,26 @@
 #
 # installs instead what the PDF press kit needs (tools/build.py --formats pdf):
 # XeLaTeX and latexmk, the LaTeX packages Sphinx and _latex/presskit.sty load,
-# Russian and Dutch hyphenation, the PT Serif/PT Sans fonts with full Cyrillic,
+# each language's hyphenation, the PT Serif/PT Sans fonts with full Cyrillic,
 # and poppler-utils (pdffonts, for tests/test_pdf.py).  `make site` (the
 # website alone) needs none of them.
 # Needs root (or sudo); does nothing when everything is there.
 set -euo pipefail
 
-PACKAGES=(chromium gettext hunspell hunspell-ru hunspell-nl)
+HERE="$(dirname "$0")"
+# Each language's spelling dictionary and hyphenation patterns: tools/langpackages.py,
+# from conf.py's languages.
+DICTIONARIES=$(python3 "$HERE/langpackages.py" hunspell)
+PACKAGES=(chromium gettext hunspell $DICTIONARIES)
 # Node.js and npm run Lighthouse (bench/, tests/test_weight.py); this machine
 # kind ships them, Debian's packages stand in where they are missing.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || PACKAGES+=(nginx-light)
 if [ "${1:-}" = pdf ]; then
+    HYPHENATION=$(python3 "$HERE/langpackages.py" tex)
     PACKAGES=(texlive-xetex latexmk texlive-latex-recommended texlive-latex-extra
-              texlive-fonts-recommended texlive-lang-cyrillic texlive-lang-european
-              tex-gyre fonts-paratype poppler-utils)
+              texlive-fonts-recommended tex-gyre fonts-paratype poppler-utils
+              $HYPHENATION)
 fi
 
 missing=()

@@ -32,6 +32,7 @@ _LINE_CONTEXT = re.compile(r"^l\.(\d+) ")
 _MISSING = re.compile(r"Missing character: There is no (?P<char>.+?) \((?P<code>U\+[0-9A-F]+)\) in font (?P<font>[^!]*)")
 _OVERFULL = re.compile(r"^Overfull \\[hv]box \((?P<pt>[\d.]+)pt too (?:wide|high)\) (?P<where>.*?)(?:lines? (?P<a>\d+)(?:--(?P<b>\d+))?)?$")
 _UNDEFINED_REF = re.compile(r"LaTeX Warning: (Reference|Citation) `([^']*)' on page \d+ undefined")
+_NO_PATTERNS = re.compile(r"No hyphenation patterns were (?:pre)?loaded for `([^']+)'")
 _MULTIPLY_DEFINED = re.compile(r"LaTeX Warning: Label `([^']*)' multiply defined")
 _FONT_SHAPE = re.compile(r"LaTeX Font Warning: Font shape `([^']*)' undefined")
 
@@ -118,6 +119,9 @@ def faults(log: Path, tex: Path, srcdir: Path, language: str) -> list[Fault]:
             ))
         elif m := _UNDEFINED_REF.search(line):
             found.append(Fault("the press kit", f"undefined {m[1].lower()} {m[2]!r}"))
+        elif m := _NO_PATTERNS.search(line):
+            found.append(Fault("the press kit", f"TeX has no hyphenation patterns for {m[1]}: install them "
+                               "with `sudo bash tools/system-deps.sh pdf` (its packages: tools/langpackages.py)"))
         elif m := _MULTIPLY_DEFINED.search(line):
             found.append(Fault("the press kit", f"label {m[1]!r} is defined twice (a cross-reference may go astray)"))
         elif m := _FONT_SHAPE.search(line):

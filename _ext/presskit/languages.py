@@ -22,6 +22,7 @@ it the language folder is appended to the base URL.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -30,6 +31,33 @@ from sphinx.application import Sphinx
 #: cookie name that _static/presskit-language.js sets (its data-key) and the
 #: entry page (tools/site_files.py) and nginx (tools/nginx.py) read.
 STORAGE_KEY = "presskit-language"
+
+
+def complete(locale_dir: Path, lang: str, source: str = "en") -> bool:
+    """Whether ``lang`` translates every message: each catalogue of the source
+    language (which ``make update-po`` keeps equal to the templates) has its
+    counterpart, with no message untranslated or fuzzy."""
+    from babel.messages.pofile import read_po
+
+    def messages(po: Path, translated: bool) -> set[str]:
+        with po.open("rb") as f:
+            return {str(m.id) for m in read_po(f) if m.id and (
+                not translated or (all(m.string) if isinstance(m.string, tuple) else m.string)
+                and not m.fuzzy)}
+
+    templates = locale_dir / source / "LC_MESSAGES"
+    for template in templates.rglob("*.po"):
+        po = locale_dir / lang / "LC_MESSAGES" / template.relative_to(templates)
+        if not po.exists() or messages(template, False) - messages(po, True):
+            return False
+    return True
+
+
+def offered(locale_dir: Path, published: dict[str, str], in_progress: dict[str, str]) -> dict[str, str]:
+    """The languages readers are offered: the published ones, then those in
+    progress whose translation is complete."""
+    return {**published, **{code: name for code, name in in_progress.items()
+                            if complete(locale_dir, code)}}
 
 
 def language_root(base_url: str, lang: str) -> str:
