@@ -95,7 +95,17 @@ html_theme_options = {
 #: environment: PRESSKIT_BASE_URL=https://host/path/ make.  Empty (the default):
 #: hreflang and canonical links, og:url and sitemap.xml are left out, since
 #: all need an absolute URL.  See README, "Publishing".
-presskit_base_url = os.environ.get("PRESSKIT_BASE_URL", "").strip()
+#: On Read the Docs, where each language is a project of its own, it is RTD's
+#: canonical URL with the language made a slot ({lang}), and each language's
+#: PDF is RTD's download of that project (presskit_pdf_url).
+_rtd_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+_rtd_lang = os.environ.get("READTHEDOCS_LANGUAGE", "")
+presskit_base_url = os.environ.get("PRESSKIT_BASE_URL", "").strip() or (
+    _rtd_url.replace(f"/{_rtd_lang}/", "/{lang}/", 1) if _rtd_url and _rtd_lang else "")
+#: Where a language's PDF is downloaded ({lang} filled in); empty: beside its pages.
+presskit_pdf_url = (
+    f"{_rtd_url.split('/' + _rtd_lang + '/')[0]}/_/downloads/{{lang}}/"
+    f"{os.environ.get('READTHEDOCS_VERSION', 'latest')}/pdf/" if _rtd_url and _rtd_lang else "")
 
 # -- LaTeX --------------------------------------------------------------------
 # One designed PDF per language: XeLaTeX through latexmk (tools/build.py runs

@@ -106,3 +106,12 @@ def test_a_language_in_progress_is_built_but_offered_once_complete(german, tmp_p
 def test_an_unknown_language_code_is_refused(project):
     result = add_language(project, "xx-nonsense")
     assert result.returncode != 0 and "not a language code" in result.stderr
+
+
+def test_read_the_docs_gets_every_languages_tex_packages(german):
+    import langpackages
+
+    yaml = (german / ".readthedocs.yaml").read_text()
+    for code in (*LANGUAGES, "de"):
+        tex = langpackages.PACKAGES[code][1]
+        assert not tex or f"    - {tex}\n" in yaml, (code, tex)

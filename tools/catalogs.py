@@ -300,6 +300,19 @@ def add_language(srcdir: Path, lang: str, install: bool = True) -> int:
     except (ValueError, UnknownLocaleError):
         print(f"error: {lang!r} is not a language code CLDR knows (de, fr, pt_BR, ...)", file=sys.stderr)
         return 1
+    import langpackages
+
+    if lang not in langpackages.PACKAGES:
+        print(f"error: no Debian packages known for {lang} (its spelling dictionary and hyphenation): "
+              "add them to PACKAGES in tools/langpackages.py, then run this again", file=sys.stderr)
+        return 1
+    rtd = srcdir / ".readthedocs.yaml"
+    tex = langpackages.PACKAGES[lang][1]
+    if rtd.exists() and tex and f"- {tex}\n" not in rtd.read_text(encoding="utf-8"):
+        text = rtd.read_text(encoding="utf-8")
+        at = text.index("\n", text.rindex("    - texlive-lang-")) + 1
+        rtd.write_text(text[:at] + f"    - {tex}\n" + text[at:], encoding="utf-8")
+        print(f".readthedocs.yaml: {tex} added to apt_packages")
     conf_py = srcdir / "conf.py"
     text = conf_py.read_text(encoding="utf-8")
     conf = build.load_conf(srcdir)

@@ -27,6 +27,11 @@ def pdf_name(config: Config, lang: str) -> str:
     return config.presskit_pdf_name.format(language=lang)
 
 
+def pdf_url(config: Config, lang: str) -> str:
+    """The PDF's address where the host keeps it apart (Read the Docs), or ""."""
+    return config.presskit_pdf_url.format(lang=lang) if config.presskit_pdf_url else ""
+
+
 class PdfDownloadsDirective(SphinxDirective):
     """A list of the PDF of every language."""
 
@@ -39,7 +44,7 @@ class PdfDownloadsDirective(SphinxDirective):
         for lang, native in self.config.presskit_languages.items():
             para = nodes.paragraph()
             if self.config.presskit_with_pdf:
-                url = f"{up}{lang}/{pdf_name(self.config, lang)}"
+                url = pdf_url(self.config, lang) or f"{up}{lang}/{pdf_name(self.config, lang)}"
                 para += nodes.reference(native, native, refuri=url)
                 para += nodes.Text(" – PDF")
             else:
@@ -55,7 +60,7 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
     text = factsview.pdf_download(app.config.presskit_facts, voice(lang))
     context["header_buttons"].insert(0, {
         "type": "link",
-        "url": context["pathto"](pdf_name(app.config, lang), 1),
+        "url": pdf_url(app.config, lang) or context["pathto"](pdf_name(app.config, lang), 1),
         # The icon says "PDF"; the tooltip (and the accessible name) says it
         # in the page's language.
         # (The theme writes it into the page unescaped.)
@@ -68,6 +73,7 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("presskit_pdf_name", "presskit-{language}.pdf", "env", types=[str])
     app.add_config_value("presskit_with_pdf", False, "env", types=[bool])
+    app.add_config_value("presskit_pdf_url", "", "env", types=[str])
     app.add_directive("pdf-downloads", PdfDownloadsDirective)
     app.add_css_file("presskit-pdf.css")
     # After the book theme has made its list of header buttons (priority 501).
