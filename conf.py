@@ -13,6 +13,7 @@ HERE = Path(__file__).parent.resolve()
 sys.path.insert(0, str(HERE / "_ext"))
 
 from presskit import facts as _facts  # noqa: E402
+from presskit import stills as _stills  # noqa: E402
 
 # -- Film facts ---------------------------------------------------------------
 
@@ -21,6 +22,13 @@ presskit_facts = _facts.load(HERE / presskit_facts_file)
 
 _film = presskit_facts["film"]
 _director = ", ".join(presskit_facts["credits"]["director"])
+
+# -- Stills and images --------------------------------------------------------
+# images/ and images/images.toml (README, "Stills and images"): checked here, so
+# that a missing caption, credit or alt text or a bad image stops the build
+# naming the file.  Empty: no stills page, no zip (presskit.stills).
+
+presskit_images = _stills.load(HERE)
 
 # -- Project ------------------------------------------------------------------
 
@@ -44,6 +52,8 @@ extensions = [
     "presskit.downloads",
     "presskit.languages",
     "presskit.sharing",
+    "presskit.card",  # the title card: og:image, Movie.image, touch icon
+    "presskit.stills",  # stills page, derivatives, zip of the originals (images/)
     "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
     "presskit.scripts",  # search scripts on the search page only; deferred scripts
     "presskit.csp",  # a Content-Security-Policy in every page: inline scripts by hash
@@ -52,7 +62,9 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build", ".venv", "venv", "README.md", "locale", "tests", "tools", "bench",
-    "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints",
+    "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints", "images",
+    # The stills page exists only when images/ has images.
+    *([] if presskit_images else [_stills.PAGE + ".md"]),
 ]
 nitpicky = True
 smartquotes = True
@@ -106,6 +118,8 @@ presskit_base_url = os.environ.get("PRESSKIT_BASE_URL", "").strip()
 
 #: The PDF's file name in the site, ``{language}`` filled in per language.
 presskit_pdf_name = re.sub(r"[^a-z0-9]+", "-", _film["title"].lower()).strip("-") + "-{language}.pdf"
+#: The zip of the stills' originals (captions embedded), beside the PDF.
+presskit_images_zip = presskit_pdf_name.replace("-{language}.pdf", "-images-{language}.zip")
 #: Sections and pages of the site the PDF leaves out (web navigation), by label.
 presskit_pdf_skip = ["guide", "downloads"]
 

@@ -140,10 +140,11 @@ def environment(with_tex: bool) -> dict[str, str]:
     """What a build reads besides the project: Python and its packages, TeX and
     the fonts (for the PDF), and the settings from the environment."""
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    env = {"html": "\n".join([sys.version, *packages, os.environ.get("PRESSKIT_BASE_URL", "")])}
+    # The fonts: the PDF's and the title card's (presskit.card draws it in PT Sans/Serif).
+    fonts = _tool_version("fc-list", ":", "family", "file", "fontversion")
+    env = {"html": "\n".join([sys.version, *packages, os.environ.get("PRESSKIT_BASE_URL", ""), fonts])}
     if with_tex:
-        env["pdf"] = env["html"] + _tool_version("xelatex", "--version") + _tool_version(
-            "fc-list", ":", "family", "file", "fontversion")
+        env["pdf"] = env["html"] + _tool_version("xelatex", "--version")
     return env
 
 

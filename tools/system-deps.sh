@@ -7,6 +7,9 @@
 #   Playwright drives it at /usr/bin/chromium, since Playwright's own browser
 #   download is not reachable from every machine.
 # - gettext: msgmerge/msgfmt for the translators' targets (tools/catalogs.py).
+# - fonts-paratype: PT Sans/Serif, which the title card (presskit.card) is drawn in.
+# - libimage-exiftool-perl: exiftool, with which tests/test_pictures.py reads back
+#   the captions the build embeds in the stills' originals.
 # - nodejs, npm (only when npm is missing): Lighthouse, from bench/package.json.
 #
 #   bash tools/system-deps.sh pdf    (run by `make`, `make pdf` and `make test`)
@@ -19,7 +22,7 @@
 # Needs root (or sudo); does nothing when everything is there.
 set -euo pipefail
 
-PACKAGES=(chromium gettext)
+PACKAGES=(chromium gettext fonts-paratype libimage-exiftool-perl)
 # Node.js and npm run Lighthouse (bench/, tests/test_weight.py); this machine
 # kind ships them, Debian's packages stand in where they are missing.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)

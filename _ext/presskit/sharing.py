@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import factsview
+from .card import movie_image
 from .factsdirectives import voice
 from .languages import page_url
 
@@ -154,6 +155,7 @@ def movie(app: Sphinx, pagename: str) -> dict[str, Any]:
     }
     if app.config.presskit_base_url:
         data["url"] = page_url(app, pagename, app.config.language)
+    data.update(movie_image(app))  # the poster or the title card (presskit.card)
     return data
 
 
