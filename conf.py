@@ -29,6 +29,9 @@ _director = ", ".join(presskit_facts["credits"]["director"])
 # naming the file.  Empty: no stills page, no zip (presskit.stills).
 
 presskit_images = _stills.load(HERE)
+#: Set by tools/catalogs.py when it extracts the messages (Sphinx gives conf.py
+#: its tags; tools that only read the settings run it without them).
+_every_page = "tags" in globals() and tags.has("presskit_every_page")  # noqa: F821
 
 # -- Project ------------------------------------------------------------------
 
@@ -63,8 +66,9 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build", ".venv", "venv", "README.md", "locale", "tests", "tools", "bench",
     "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints", "images",
-    # The stills page exists only when images/ has images.
-    *([] if presskit_images else [_stills.PAGE + ".md"]),
+    # The stills page exists only when images/ has images (its catalogue always:
+    # tools/catalogs.py extracts every page).
+    *([] if presskit_images or _every_page else [_stills.PAGE + ".md"]),
 ]
 nitpicky = True
 smartquotes = True

@@ -267,8 +267,9 @@ def figure_html(image: dict[str, Any], _: factsview.Voice, up: str) -> str:
         f'<source type="image/webp" srcset="{srcset("webp")}" sizes="{SIZES}" />'
         f'<img src="{up}{derivative(image, default, "jpg")}" srcset="{srcset("jpg")}" sizes="{SIZES}" '
         f'width="{default}" height="{_height(image, default)}" alt="{escape(_(image["alt"]))}" '
-        f'loading="lazy" decoding="async" /></picture>\n'
-        f'<figcaption><span class="presskit-still-caption">{_html(_(image["caption"]))}</span> '
+        # (height:auto: the width and height attributes give the ratio, the column the width)
+        f'loading="lazy" decoding="async" style="height:auto" /></picture>\n'
+        f'<figcaption><span class="presskit-still-caption">{_html(_(image["caption"]))}</span><br />'
         f'<span class="presskit-still-credit">{escape(image["credit"])}</span></figcaption>\n</figure>\n'
     )
 
@@ -324,6 +325,18 @@ def poster(app: Sphinx) -> dict[str, Any] | None:
     return None
 
 
+def new_page_in_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the PDF the stills start a page of their own."""
+    if app.builder.format != "latex" or docname != app.config.root_doc:
+        return
+    for section in list(doctree.findall(nodes.section)):
+        if "stills" in section["names"] or "stills" in section["ids"]:
+            at = section.parent.index(section)
+            while at and isinstance(section.parent[at - 1], nodes.target):
+                at -= 1  # before its (label)= target, as presskit.latex does
+            section.parent.insert(at, nodes.raw("", "\\clearpage\n", format="latex"))
+
+
 class TocTree(SphinxTocTree):
     """A toctree that leaves out the stills page while it is excluded (no images)."""
 
@@ -340,4 +353,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("images-download", ImagesDownloadDirective)
     app.add_directive("toctree", TocTree, override=True)
     app.connect("builder-inited", write_derivatives)
+    app.connect("doctree-resolved", new_page_in_pdf, priority=600)  # after presskit.latex
     return {"parallel_read_safe": True, "parallel_write_safe": True}
