@@ -109,10 +109,11 @@ def render_icon(title: str) -> bytes:
     """A square of the band: the title in white on red (the touch icon)."""
     image = Image.new("RGB", (ICON, ICON), RED)
     draw = ImageDraw.Draw(image)
-    face, lines = fit(title, "sans-bold", ICON - 36, range(48, 19, -2), 3)
-    leading = round(face.size * 1.05)
+    # Two lines at most, clear of the corners a phone rounds off.
+    face, lines = fit(title, "sans-bold", ICON - 48, range(44, 19, -2), 2)
+    leading = round(face.size * 1.08)
     for i, line in enumerate(reversed(lines)):
-        draw.text((18, ICON - 22 - i * leading), line, font=face, fill=WHITE, anchor="ls")
+        draw.text((24, ICON - 30 - i * leading), line, font=face, fill=WHITE, anchor="ls")
     return _png(image)
 
 
