@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BASE, LANGUAGES as LANGS, PAGES, ROOT, build, copy_project
+from conftest import BASE, LANGUAGES as LANGS, PAGES, ROOT
 
 
 def soup_of(path: Path) -> BeautifulSoup:
