@@ -14,6 +14,7 @@ sys.path.insert(0, str(HERE / "_ext"))
 
 from presskit import facts as _facts  # noqa: E402
 from presskit import languages as _languages  # noqa: E402
+from presskit import stills as _stills  # noqa: E402
 
 # -- Film facts ---------------------------------------------------------------
 
@@ -22,6 +23,16 @@ presskit_facts = _facts.load(HERE / presskit_facts_file)
 
 _film = presskit_facts["film"]
 _director = ", ".join(presskit_facts["credits"]["director"])
+
+# -- Stills and images --------------------------------------------------------
+# images/ and images/images.toml (README, "Stills and images"): checked here, so
+# that a missing caption, credit or alt text or a bad image stops the build
+# naming the file.  Empty: no stills page, no zip (presskit.stills).
+
+presskit_images = _stills.load(HERE)
+#: Set by tools/catalogs.py when it extracts the messages (Sphinx gives conf.py
+#: its tags; tools that only read the settings run it without them).
+_every_page = "tags" in globals() and tags.has("presskit_every_page")  # noqa: F821
 
 # -- Project ------------------------------------------------------------------
 
@@ -42,6 +53,8 @@ extensions = [
     "presskit.downloads",
     "presskit.languages",
     "presskit.sharing",
+    "presskit.card",  # the title card: og:image, Movie.image, touch icon
+    "presskit.stills",  # stills page, derivatives, zip of the originals (images/)
     "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
     "presskit.scripts",  # search scripts on the search page only; deferred scripts
     "presskit.scriptmessages",  # the search messages in the page's language
@@ -50,7 +63,10 @@ extensions = [
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build", ".venv", "venv", "README.md", "TRANSLATING.md", "locale", "tests", "tools", "bench",
-    "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints",
+    "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints", "images",
+    # The stills page exists only when images/ has images (its catalogue always:
+    # tools/catalogs.py extracts every page).
+    *([] if presskit_images or _every_page else [_stills.PAGE + ".md"]),
 ]
 nitpicky = True
 
@@ -116,6 +132,8 @@ presskit_pdf_url = (
 
 #: The PDF's file name in the site, ``{language}`` filled in per language.
 presskit_pdf_name = re.sub(r"[^a-z0-9]+", "-", _film["title"].lower()).strip("-") + "-{language}.pdf"
+#: The zip of the stills' originals (captions embedded), beside the PDF.
+presskit_images_zip = presskit_pdf_name.replace("-{language}.pdf", "-images-{language}.zip")
 #: Sections and pages of the site the PDF leaves out (web navigation), by label.
 presskit_pdf_skip = ["guide", "downloads"]
 

@@ -67,6 +67,7 @@ class _PageParser(HTMLParser):
         self.urls: list[tuple[str, str]] = []  # (kind, url)
         self.styles: list[str] = []  # inline <style> text (its url()s count)
         self._in_style = False
+        self._sources: list[tuple[str, str]] | None = None  # of the <picture> being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -78,10 +79,20 @@ class _PageParser(HTMLParser):
                 self.urls.append((a.get("as") or next(iter(rel & {"preload", "modulepreload", "icon", "manifest"}), "link"), a["href"]))
         elif tag == "script" and a.get("src"):
             self.urls.append(("script", a["src"]))
+        elif tag == "picture":
+            self._sources = []
         elif tag in ("img", "source", "input", "video", "audio", "iframe", "embed"):
             src = a.get("src") or a.get("poster") or ""
             if not src and a.get("srcset"):
                 src = a["srcset"].split(",")[0].split()[0]
+            if tag == "source" and self._sources is not None:
+                # A <picture>'s sources load as its <img> does (lazily or not).
+                self._sources.append(("image", src))
+                return
+            if tag == "img" and self._sources is not None:
+                if a.get("loading") != "lazy":
+                    self.urls.extend(self._sources)
+                self._sources = None
             if src and a.get("loading") != "lazy" and not (tag == "input" and a.get("type") != "image"):
                 self.urls.append(("image" if tag in ("img", "source", "input") else tag, src))
         elif tag == "object" and a.get("data"):

@@ -7,6 +7,7 @@ process by ``tools/build.py``, the same command ``make`` runs.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,19 @@ def built_site(tmp_path_factory) -> Path:
     for the session from a copy; returns the ``site`` folder."""
     src = copy_project(tmp_path_factory.mktemp("site") / "project")
     result = build(src, formats=("html", "pdf"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return src / "_build" / "site"
+
+
+#: A test-only address (.test is reserved) for builds with PRESSKIT_BASE_URL set.
+BASE = "https://presskit.test/kit/"
+
+
+@pytest.fixture(scope="session")
+def site_with_base(tmp_path_factory) -> Path:
+    """The website built with PRESSKIT_BASE_URL set (absolute URLs, sitemap, og:image)."""
+    src = copy_project(tmp_path_factory.mktemp("based") / "project")
+    result = build(src, env={**os.environ, "PRESSKIT_BASE_URL": BASE})
     assert result.returncode == 0, result.stdout + result.stderr
     return src / "_build" / "site"
 

@@ -17,21 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES as LANGS, PAGES, ROOT, build, copy_project
-BASE = "https://presskit.test/kit/"  # a test-only address (.test is reserved)
+from conftest import BASE, LANGUAGES as LANGS, PAGES, ROOT
 
 
 def soup_of(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-@pytest.fixture(scope="session")
-def site_with_base(tmp_path_factory) -> Path:
-    """The site built with PRESSKIT_BASE_URL set (absolute URLs, sitemap)."""
-    src = copy_project(tmp_path_factory.mktemp("based") / "project")
-    result = build(src, env={**os.environ, "PRESSKIT_BASE_URL": BASE})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return src / "_build" / "site"
 
 
 def resolve(page: str, href: str) -> str:
@@ -68,9 +58,10 @@ def test_entry_page_404_and_robots(built_site):
     missing = soup_of(built_site / "404.html")
     assert [a["href"] for a in missing.select("main a")] == [f"/{c}/" for c in LANGS]
     assert (built_site / "robots.txt").read_text().startswith("User-agent: *")
-    # No base URL set: no sitemap (it needs absolute URLs) and no og:url.
+    # No base URL set: no sitemap (it needs absolute URLs), no og:url, no og:image.
     assert not (built_site / "sitemap.xml").exists()
     assert not soup_of(built_site / "en" / "index.html").select('meta[property="og:url"]')
+    assert not soup_of(built_site / "en" / "index.html").select('meta[property^="og:image"]')
 
 
 def test_nothing_is_loaded_from_another_host(built_site):
@@ -214,7 +205,7 @@ SCHEMA_ORG = {
         "name": "Text", "alternateName": "Text", "description": "Text", "genre": "Text",
         "director": "Person", "duration": "Duration", "inLanguage": "Text",
         "subtitleLanguage": "Text", "countryOfOrigin": "Country", "productionCompany": "Organization",
-        "dateCreated": "Date", "subjectOf": "Event", "review": "Review", "url": "URL",
+        "dateCreated": "Date", "subjectOf": "Event", "review": "Review", "url": "URL", "image": "URL",
     },
     "Person": {"name": "Text", "affiliation": "Organization"},
     "Organization": {"name": "Text"},

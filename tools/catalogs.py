@@ -96,6 +96,9 @@ def extract(srcdir: Path) -> Path:
     for folder in (potdir, doctrees, srcdir / "_build" / "doctrees" / "gettext"):
         shutil.rmtree(folder, ignore_errors=True)
     command = sphinx_build("gettext", "en", srcdir, potdir, doctrees)
+    # Every page, also one a build leaves out while it would be empty (the
+    # stills page without images: conf.py), so its catalogue is ready.
+    command[3:3] = ["-t", "presskit_every_page"]
     proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"error: extracting messages failed:\n{proc.stdout}{proc.stderr}")

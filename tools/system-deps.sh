@@ -11,6 +11,9 @@
 #   (tools/spelling.py).
 # - nginx-light (only when there is no nginx): the tests run the generated nginx
 #   settings (tools/nginx.py) under a real nginx (tests/test_nginx.py).
+# - fonts-paratype: PT Sans/Serif, which the title card (presskit.card) is drawn in.
+# - libimage-exiftool-perl: exiftool, with which tests/test_pictures.py reads back
+#   the captions the build embeds in the stills' originals.
 # - nodejs, npm (only when npm is missing): Lighthouse, from bench/package.json.
 #
 #   bash tools/system-deps.sh pdf    (run by `make`, `make pdf` and `make test`)
@@ -28,6 +31,9 @@ HERE="$(dirname "$0")"
 # from conf.py's languages.
 DICTIONARIES=$(python3 "$HERE/langpackages.py" hunspell)
 PACKAGES=(chromium gettext hunspell $DICTIONARIES)
+# - fonts-paratype: PT Sans/Serif, which the title card (presskit.card) is drawn in.
+# - libimage-exiftool-perl: exiftool, with which tests/test_pictures.py reads back
+#   the captions the build embeds in the stills' originals.
 # Node.js and npm run Lighthouse (bench/, tests/test_weight.py); this machine
 # kind ships them, Debian's packages stand in where they are missing.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.i18n import CatalogInfo
 
-from . import factsview
+from . import factsview, stills
 
 DOMAIN = "facts"
 
@@ -61,6 +61,9 @@ def write_pot(app: Sphinx, exception: Exception | None) -> None:
             message,
             auto_comments=[f"{app.config.presskit_facts_file} (shown by: {', '.join(views)})"],
         )
+    # Captions and alt texts of the stills (presskit.stills), when there are any.
+    for message, where in stills.messages(app.config.presskit_images).items():
+        catalog.add(message, auto_comments=[where])
     with (Path(app.outdir) / f"{DOMAIN}.pot").open("wb") as f:
         write_po(f, catalog, width=79, omit_header=False, sort_output=False)
 

@@ -290,6 +290,44 @@ def pdf_download(facts: dict[str, Any], _: Voice) -> Download:
     return Download(_("Download the press kit (PDF)"), _("not available yet"))
 
 
+@dataclass(frozen=True)
+class Card:
+    """What the title card says (``presskit.card``): the share image of every page."""
+
+    kind: str
+    title: str
+    other_title: str
+    by: str
+    year: str
+    runtime: str
+
+    @property
+    def alt(self) -> str:
+        return f"{self.title} ({self.other_title}), {self.by}, {self.year}, {self.runtime}"
+
+
+def title_card(facts: dict[str, Any], _: Voice) -> Card:
+    film = facts["film"]
+    shown = title(facts, _)
+    # The other title the film is known by: the original one, or, where the
+    # page's title is the original (Dutch), the English one.
+    other = next((t for t in (film["original_title"], film["title"]) if t != shown), film["original_title"])
+    by = _(f"a documentary by {', '.join(facts['credits']['director'])}")
+    return Card(_("Press kit"), shown, other, by, str(film["year"]), runtime(facts, _))
+
+
+@dataclass(frozen=True)
+class ImagesDownload:
+    """What the downloads page says about the zip of stills (``presskit.stills``)."""
+
+    link: str
+    size: str
+
+
+def images_download(facts: dict[str, Any], _: Voice) -> ImagesDownload:
+    return ImagesDownload(_("Stills and images"), _("ZIP, {megabytes} MB; caption and credit in each file"))
+
+
 #: Every view, so that extraction can call them all.
 ALL_VIEWS = (title, at_a_glance, credits, technical_sheet, screenings, filmography, contacts,
-             quotes, pdf_document, pdf_download)
+             quotes, pdf_document, pdf_download, title_card, images_download)

@@ -26,6 +26,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import factsview
+from .card import movie_image
 from .factsdirectives import voice
 from .languages import page_url
 
@@ -164,6 +165,7 @@ def movie(app: Sphinx, pagename: str) -> dict[str, Any]:
     }
     if app.config.presskit_base_url:
         data["url"] = page_url(app, pagename, app.config.language)
+    data.update(movie_image(app))  # the poster or the title card (presskit.card)
     return data
 
 
