@@ -41,6 +41,11 @@ $(BENCH_NODE): bench/package.json bench/package-lock.json $(STAMP)
 test: $(STAMP) pdf-deps ## set up and run every test
 	$(BIN)/python -m pytest
 
+.PHONY: lint
+lint: $(STAMP) ## the Python style: ruff's checks and its formatter (ruff.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 # -- Translators ---------------------------------------------------------------
 .PHONY: update-po progress check wrap preview add-language
 
@@ -51,7 +56,7 @@ progress: $(STAMP) ## translated / fuzzy / untranslated per page and language; f
 	$(CATALOGS) progress $(if $(md),--markdown)
 
 check: $(STAMP) ## every catalogue check: syntax, markup, freshness, canonical form, fuzzy, glossary, spelling, references
-	$(CATALOGS) check
+	$(BIN)/python tools/pocheck.py
 
 add-language: $(STAMP) ## a new language, in progress until complete: make add-language lang=de
 	$(CATALOGS) add-language $(lang)

@@ -62,8 +62,22 @@ extensions = [
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
-    "_build", ".venv", "venv", "README.md", "TRANSLATING.md", "locale", "tests", "tools", "bench",
-    "_ext", "_templates", "_latex", ".ci", ".pytest_cache", "**/.ipynb_checkpoints", "images",
+    "_build",
+    ".venv",
+    "venv",
+    "README.md",
+    "TRANSLATING.md",
+    "locale",
+    "tests",
+    "tools",
+    "bench",
+    "_ext",
+    "_templates",
+    "_latex",
+    ".ci",
+    ".pytest_cache",
+    "**/.ipynb_checkpoints",
+    "images",
     # The stills page exists only when images/ has images (its catalogue always:
     # tools/catalogs.py extracts every page).
     *([] if presskit_images or _every_page else [_stills.PAGE + ".md"]),
@@ -117,11 +131,15 @@ html_theme_options = {
 _rtd_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 _rtd_lang = os.environ.get("READTHEDOCS_LANGUAGE", "")
 presskit_base_url = os.environ.get("PRESSKIT_BASE_URL", "").strip() or (
-    _rtd_url.replace(f"/{_rtd_lang}/", "/{lang}/", 1) if _rtd_url and _rtd_lang else "")
+    _rtd_url.replace(f"/{_rtd_lang}/", "/{lang}/", 1) if _rtd_url and _rtd_lang else ""
+)
 #: Where a language's PDF is downloaded ({lang} filled in); empty: beside its pages.
 presskit_pdf_url = (
     f"{_rtd_url.split('/' + _rtd_lang + '/')[0]}/_/downloads/{{lang}}/"
-    f"{os.environ.get('READTHEDOCS_VERSION', 'latest')}/pdf/" if _rtd_url and _rtd_lang else "")
+    f"{os.environ.get('READTHEDOCS_VERSION', 'latest')}/pdf/"
+    if _rtd_url and _rtd_lang
+    else ""
+)
 
 # -- LaTeX --------------------------------------------------------------------
 # One designed PDF per language: XeLaTeX through latexmk (tools/build.py runs

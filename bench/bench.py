@@ -22,10 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "bench"))
 import build  # noqa: E402
-from conftest import copy_project  # noqa: E402
+from build import copy_project  # noqa: E402
 
 
 def timed(fn) -> float:
@@ -44,17 +42,28 @@ def naive(src: Path, out: Path) -> None:
     each reading the sources itself, one after another, then latexmk."""
     conf_tex = "presskit.tex"
     for lang in build.languages(src):
-        check(subprocess.run(build.sphinx_build("html", lang, src, out / "html" / lang, out / "dt-html" / lang),
-                             capture_output=True, text=True))
+        check(
+            subprocess.run(
+                build.sphinx_build("html", lang, src, out / "html" / lang, out / "dt-html" / lang),
+                capture_output=True,
+                text=True,
+            )
+        )
         texdir = out / "latex" / lang
-        check(subprocess.run(build.sphinx_build("latex", lang, src, texdir, out / "dt-latex" / lang),
-                             capture_output=True, text=True))
+        check(
+            subprocess.run(
+                build.sphinx_build("latex", lang, src, texdir, out / "dt-latex" / lang), capture_output=True, text=True
+            )
+        )
         check(subprocess.run([*build.LATEXMK, conf_tex], cwd=texdir, capture_output=True, text=True))
 
 
 def project_build(src: Path) -> None:
-    check(subprocess.run([sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src)],
-                         capture_output=True, text=True))
+    check(
+        subprocess.run(
+            [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src)], capture_output=True, text=True
+        )
+    )
 
 
 def median(values: list[float]) -> float:
@@ -88,9 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         noop, po_t = median(noop_times), median(po_times)
         print(f"Build speed (median of {args.runs} runs, {__import__('os').cpu_count()} cores)")
         print(f"  naive build (6 sphinx-build + 3 latexmk, in sequence)  {naive_t:6.2f} s")
-        print(f"  project build, clean                                 {full:6.2f} s   ratio {full / naive_t:.2f}  (target <= 0.50)")
+        print(
+            f"  project build, clean                                 {full:6.2f} s   ratio {full / naive_t:.2f}  (target <= 0.50)"
+        )
         print(f"  no-op rebuild                                        {noop:6.2f} s   (target <= 2 s)")
-        print(f"  rebuild after one ru .po edit                        {po_t:6.2f} s   ratio {po_t / full:.2f}  (target <= 0.50)")
+        print(
+            f"  rebuild after one ru .po edit                        {po_t:6.2f} s   ratio {po_t / full:.2f}  (target <= 0.50)"
+        )
 
         site = out / "site"
         print("PDF sizes")
@@ -102,9 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {pdf.name:24} {pdf.stat().st_size / 1000:7.1f} kB  {count} pages")
 
         try:
-            import weight  # bench/weight.py: bytes transferred and Lighthouse
+            import weight  # tools/weight.py: bytes transferred and Lighthouse
         except ImportError:
-            print("Page weight: bench/weight.py not found")
+            print("Page weight: tools/weight.py not found")
         else:
             weight.report(site, srcdir=src)
     finally:

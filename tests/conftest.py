@@ -8,7 +8,6 @@ process by ``tools/build.py``, the same command ``make`` runs.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -18,12 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "_build", ".pytest_cache", "__pycache__", "*.mo", "node_modules"
-)
 
-sys.path.insert(0, str(ROOT / "tools"))
-from build import languages  # noqa: E402
+from build import copy_project, languages  # noqa: E402, F401  (copy_project: the tests' name)
 
 #: The published languages, as conf.py lists them.
 LANGUAGES = languages(ROOT)
@@ -42,21 +37,23 @@ PAGES = [
 ]
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's sources at ``dest``."""
-    shutil.copytree(ROOT, dest, ignore=IGNORE)
-    return dest
-
-
-def build(src: Path, *langs: str, formats: tuple[str, ...] = ("html",),
-          env: dict | None = None, outdir: Path | None = None) -> subprocess.CompletedProcess:
+def build(
+    src: Path, *langs: str, formats: tuple[str, ...] = ("html",), env: dict | None = None, outdir: Path | None = None
+) -> subprocess.CompletedProcess:
     """Build ``langs`` (default: all) of the project at ``src`` in ``formats``
     (the website alone unless a test asks for the PDF) into ``outdir``
     (default ``src/_build``); never raises on failure."""
     return subprocess.run(
-        [sys.executable, str(src / "tools" / "build.py"), "--srcdir", str(src),
-         *(["--lang", *langs] if langs else []), "--formats", *formats,
-         *(["--outdir", str(outdir)] if outdir else [])],
+        [
+            sys.executable,
+            str(src / "tools" / "build.py"),
+            "--srcdir",
+            str(src),
+            *(["--lang", *langs] if langs else []),
+            "--formats",
+            *formats,
+            *(["--outdir", str(outdir)] if outdir else []),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -70,8 +67,13 @@ VENV = Path(sys.prefix)
 def make(src: Path, *targets: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
     """``make`` in the project at ``src``, as a user runs it (both formats by
     default), with the tests' own virtual environment; never raises on failure."""
-    return subprocess.run(["make", "--no-print-directory", "-C", str(src), f"VENV={VENV}", *targets],
-                          capture_output=True, text=True, env=env, **kwargs)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(src), f"VENV={VENV}", *targets],
+        capture_output=True,
+        text=True,
+        env=env,
+        **kwargs,
+    )
 
 
 def read_html(site: Path, docname: str) -> BeautifulSoup:

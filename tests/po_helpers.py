@@ -8,7 +8,6 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from catalogs import wrap  # noqa: E402
 
 
@@ -37,7 +36,11 @@ def line_of(po: Path, msgid_start: str) -> int:
 
 
 def catalogs(project: Path, command: str, *options: str) -> subprocess.CompletedProcess:
+    """A translators' command as the Makefile runs it: ``check`` is
+    tools/pocheck.py, the others tools/catalogs.py's subcommands."""
+    tool = ["pocheck.py"] if command == "check" else ["catalogs.py", command]
     return subprocess.run(
-        [sys.executable, str(project / "tools" / "catalogs.py"), command, *options, "--srcdir", str(project)],
-        capture_output=True, text=True,
+        [sys.executable, str(project / "tools" / tool[0]), *tool[1:], *options, "--srcdir", str(project)],
+        capture_output=True,
+        text=True,
     )

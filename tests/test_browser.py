@@ -193,7 +193,9 @@ def test_the_pdf_link_downloads_the_pdf_of_the_page_language(server, built_site,
     page.goto(server.url + f"{lang}/film/credits.html")
     # Chromium opens the PDF in a new tab (its viewer) or downloads it: either
     # way the browser fetches that language's PDF from the site.
-    with context.expect_event("response", predicate=lambda r: r.url.startswith(server.url) and r.url.endswith(".pdf")) as info:
+    with context.expect_event(
+        "response", predicate=lambda r: r.url.startswith(server.url) and r.url.endswith(".pdf")
+    ) as info:
         page.locator(".article-header-buttons a[href$='.pdf']").first.click()
     response = info.value
     assert response.ok and response.url.endswith(f"/{lang}/{expected.name}"), response.url
@@ -265,7 +267,8 @@ def test_the_search_page_has_one_search_field_with_the_magnifier_beside_the_text
     form = page.locator(".bd-search-container form.bd-search")
     icon = form.locator(".fa-magnifying-glass").bounding_box()
     text_start = form.locator("input").evaluate(
-        "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)")
+        "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)"
+    )
     assert icon["x"] + icon["width"] <= text_start
 
 
@@ -275,8 +278,12 @@ def test_the_search_page_has_one_search_field_with_the_magnifier_beside_the_text
 def script_errors(page) -> list[str]:
     """Every console error and uncaught exception of ``page`` from now on."""
     errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(
-        f"console: {message.text} ({message.location.get('url', '')})"))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+        ),
+    )
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     return errors
 
@@ -325,8 +332,12 @@ def test_axe_finds_no_violation_on_the_entry_page_without_javascript(server, new
     # axe needs JavaScript: run it on the same markup in a second, scripted page.
     html = page.content()
     checker = new_context(color_scheme=scheme).new_page()
-    checker.route(server.url + "entry-copy.html", lambda route: route.fulfill(
-        body=re.sub(r"<script>.*?</script>", "", html, flags=re.S), content_type="text/html"))
+    checker.route(
+        server.url + "entry-copy.html",
+        lambda route: route.fulfill(
+            body=re.sub(r"<script>.*?</script>", "", html, flags=re.S), content_type="text/html"
+        ),
+    )
     checker.goto(server.url + "entry-copy.html")
     violations = AXE.run(checker).response["violations"]
     assert not violations, [(v["id"], v["help"]) for v in violations]
@@ -353,10 +364,16 @@ def test_a_script_outside_the_policy_is_blocked_and_recorded(server, browser):
     policy = PolicyLog()
     policy.attach(context)
     page = context.new_page()
-    page.route(server.url + "en/injected.html", lambda route: route.fulfill(
-        content_type="text/html",
-        body=("<!DOCTYPE html><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'\">"
-              "<p id=x>inert</p><script>document.getElementById('x').textContent = 'ran'</script>")))
+    page.route(
+        server.url + "en/injected.html",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=(
+                '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="script-src \'self\'">'
+                "<p id=x>inert</p><script>document.getElementById('x').textContent = 'ran'</script>"
+            ),
+        ),
+    )
     page.goto(server.url + "en/injected.html")
     page.wait_for_timeout(200)
     assert page.locator("#x").inner_text() == "inert"

@@ -28,7 +28,9 @@ def test_changed_sentence_turns_fuzzy_and_keeps_translation(project):
     po = project / RU / "film" / "protagonists.po"
     old = translate(po, "Galina is 75.", "ГАЛИНЕ 75 ЛЕТ.")
     page = project / "film" / "protagonists.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("Galina is 75.", "Galina is seventy-five."), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Galina is 75.", "Galina is seventy-five."), encoding="utf-8"
+    )
 
     result = catalogs(project, "update")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -81,8 +83,10 @@ def test_shipped_catalogues_are_complete(project):
 def test_progress_counts_a_page_without_a_catalogue_as_untranslated(project):
     (project / "press" / "festivals.md").write_text("(festivals)=\n# Festivals\n\nWhere it played.\n")
     index = project / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("press/downloads", "press/downloads\npress/festivals"),
-                     encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("press/downloads", "press/downloads\npress/festivals"),
+        encoding="utf-8",
+    )
     result = catalogs(project, "progress", "--markdown")
     assert result.returncode != 0
     assert "press/festivals: 0 translated, 0 fuzzy, 2 untranslated (no catalogue yet" in result.stdout

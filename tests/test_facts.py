@@ -8,11 +8,15 @@ from conftest import build
 
 BROKEN = [
     # (what to replace, with what, words the error must contain)
-    ('runtime_minutes = 92\n', "", "missing required field film.runtime_minutes"),
+    ("runtime_minutes = 92\n", "", "missing required field film.runtime_minutes"),
     ("runtime_minutes = 92", 'runtime_minutes = "92 min"', "field film.runtime_minutes must be an integer"),
-    ("year = 2017\nruntime", "year = 2017\ndirectr = \"x\"\nruntime", "unknown field film.directr"),
+    ("year = 2017\nruntime", 'year = 2017\ndirectr = "x"\nruntime', "unknown field film.directr"),
     ("date = 2017-11-19", 'date = "19 November"', "field premiere.date must be a date"),
-    ('director = ["Jessica Gorter"]', 'director = "Jessica Gorter"', "field credits.director must be a list of a string"),
+    (
+        'director = ["Jessica Gorter"]',
+        'director = "Jessica Gorter"',
+        "field credits.director must be a list of a string",
+    ),
     ('section = "In Focus: New Europe"\n', "", "missing required field screenings[0].section"),
     ("[film]", "[film", "not valid TOML"),
     ('eu = ""', 'eu = "javascript:alert(1)"', "field watch_online.eu must be an https: or mailto: URL"),

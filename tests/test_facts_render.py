@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, article, build, read_html
-
-sys.path.insert(0, str(ROOT / "_ext"))
+from conftest import article, build, read_html
 from presskit.facts import CREDIT_ROLES  # noqa: E402
 
 
@@ -25,9 +22,7 @@ def table_rows(table):
 def test_credits_table_equals_the_data_file(built_en, facts):
     table = article(read_html(built_en, "film/credits")).select_one("table.presskit-credits")
     expected = [
-        (label, ", ".join(facts["credits"][role]))
-        for role, label in CREDIT_ROLES.items()
-        if facts["credits"].get(role)
+        (label, ", ".join(facts["credits"][role])) for role, label in CREDIT_ROLES.items() if facts["credits"].get(role)
     ]
     expected.append(("Production company", facts["film"]["production_company"]))
     expected.append(("In co-production with", ", ".join(facts["film"]["co_production"])))
@@ -49,7 +44,9 @@ def _runtime_on(site: Path) -> tuple[str, str]:
     labels = [dt.get_text(strip=True).rstrip(":") for dt in glance.find_all("dt")]
     values = [dd.get_text(" ", strip=True) for dd in glance.find_all("dd")]
     home = dict(zip(labels, values))["Runtime"]
-    sheet = dict(table_rows(article(read_html(site, "film/credits")).select_one("table.presskit-technical-sheet")))["Runtime"]
+    sheet = dict(table_rows(article(read_html(site, "film/credits")).select_one("table.presskit-technical-sheet")))[
+        "Runtime"
+    ]
     return home, sheet
 
 
@@ -65,7 +62,9 @@ def test_runtime_comes_from_the_data_file(built_en, project):
 def test_filled_in_address_and_link_render(project):
     data = project / "film" / "facts.toml"
     text = data.read_text()
-    text = text.replace('person = "Mirjam Wiekenkamp"\nemail = ""', 'person = "Mirjam Wiekenkamp"\nemail = "press@example.org"')
+    text = text.replace(
+        'person = "Mirjam Wiekenkamp"\nemail = ""', 'person = "Mirjam Wiekenkamp"\nemail = "press@example.org"'
+    )
     text = text.replace('eu = ""', 'eu = "https://example.org/eu"')
     data.write_text(text)
     result = build(project, "en")
@@ -79,11 +78,14 @@ def test_filled_in_address_and_link_render(project):
     assert not body.select('a[href=""]')
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en", "26 February and 3 March 2018"),
-    ("ru", "26 февраля и 3 марта 2018 г."),
-    ("nl", "26 februari en 3 maart 2018"),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", "26 February and 3 March 2018"),
+        ("ru", "26 февраля и 3 марта 2018 г."),
+        ("nl", "26 februari en 3 maart 2018"),
+    ],
+)
 def test_dates_of_one_year_give_the_year_once(built_site, lang, expected):
     text = article(read_html(built_site / lang, "press/screenings")).get_text(" ", strip=True)
     assert expected in text.replace("\xa0", " ").replace("\u202f", " ")

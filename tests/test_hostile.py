@@ -22,7 +22,6 @@ import copy
 import json
 import re
 import subprocess
-import sys
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -32,12 +31,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_project
-from po_helpers import line_of, translate
-
-sys.path.insert(0, str(ROOT / "_ext"))
-sys.path.insert(0, str(ROOT / "tools"))
 import pocheck  # noqa: E402
+from conftest import ROOT, build
+from po_helpers import line_of, translate
 from presskit import facts as facts_schema  # noqa: E402
 from presskit.csp import source  # noqa: E402
 
@@ -81,6 +77,7 @@ def payload(name: str) -> str:
 
 # -- Reading the output -------------------------------------------------------------
 
+
 def plain(text: str) -> str:
     """Text as a reader compares it: one space for any run of spaces, and the
     typographer's quotes and dashes (smartquotes) as typed."""
@@ -90,8 +87,11 @@ def plain(text: str) -> str:
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(site.glob("**/*.html")) if "_static" not in p.parts}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(site.glob("**/*.html"))
+        if "_static" not in p.parts
+    }
 
 
 def assert_inert_html(site: Path) -> dict[str, BeautifulSoup]:
@@ -122,8 +122,11 @@ def squash(text: str) -> str:
 
 
 def pdf_text(pdf: Path) -> str:
-    return squash(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
-                                 capture_output=True, text=True, check=True).stdout)
+    return squash(
+        subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 def built(src: Path, *langs: str, formats=("html",)) -> Path:
@@ -134,9 +137,11 @@ def built(src: Path, *langs: str, formats=("html",)) -> Path:
 
 # -- Rejected: the catalogue check names the file and line --------------------------
 
-MSGIDS = {"page catalogue": ("film/synopsis", "A plain sentence."),
-          "facts.po": ("facts", "Press kit"),
-          "sphinx.po": ("sphinx", "Language")}
+MSGIDS = {
+    "page catalogue": ("film/synopsis", "A plain sentence."),
+    "facts.po": ("facts", "Press kit"),
+    "sphinx.po": ("sphinx", "Language"),
+}
 REJECTED = [(entry, name) for entry, names in OUTCOMES.items() if entry in MSGIDS for name in sorted(names)]
 INERT = [(entry, name) for entry in MSGIDS for name in sorted(inert(entry))]
 
@@ -166,13 +171,16 @@ def test_check_lets_inert_text_through(tmp_path, entry, name):
     assert not errors
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("```{raw} html\n<b>x</b>\n```", "{raw} directive is not allowed"),
-    ("```{eval-rst}\n.. raw:: html\n```", "{eval-rst} directive is not allowed"),
-    (":::{include} /etc/hostname\n:::", "{include} directive is not allowed"),
-    ("```{note}\nx\n```", "unexpected {note} directive"),
-    ("Текст {abbr}`x (y)`", "unexpected {abbr} role"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("```{raw} html\n<b>x</b>\n```", "{raw} directive is not allowed"),
+        ("```{eval-rst}\n.. raw:: html\n```", "{eval-rst} directive is not allowed"),
+        (":::{include} /etc/hostname\n:::", "{include} directive is not allowed"),
+        ("```{note}\nx\n```", "unexpected {note} directive"),
+        ("Текст {abbr}`x (y)`", "unexpected {abbr} role"),
+    ],
+)
 def test_check_rejects_directives_and_roles_the_english_lacks(tmp_path, text, problem):
     errors, rel, line = check(tmp_path, "page catalogue", text)
     assert any(e.startswith(f"{rel}:{line}: ") and problem in e for e in errors), errors
@@ -180,7 +188,9 @@ def test_check_rejects_directives_and_roles_the_english_lacks(tmp_path, text, pr
 
 def test_a_rejected_translation_fails_the_build_naming_file_and_line(project):
     po = project / RU / "film" / "synopsis.po"
-    translate(po, "In the country where hardly any family", "В стране<img src=x onerror=alert(1)><script>alert(2)</script>.")
+    translate(
+        po, "In the country where hardly any family", "В стране<img src=x onerror=alert(1)><script>alert(2)</script>."
+    )
     line = line_of(po, "In the country where hardly any family")
     result = build(project, "ru")
     assert result.returncode != 0
@@ -215,9 +225,14 @@ def test_schema_rejects_links_that_are_not_https_or_mailto(path, value):
     assert len(errors) == 1 and errors[0].startswith(f"field {'.'.join(path)} must be"), errors
 
 
-@pytest.mark.parametrize("path, value", [(("watch_online", "eu"), "https://example.org/film"),
-                                         (("watch_online", "usa"), "mailto:sales@example.org"),
-                                         (("contacts", "press", "email"), "press@example.org")])
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        (("watch_online", "eu"), "https://example.org/film"),
+        (("watch_online", "usa"), "mailto:sales@example.org"),
+        (("contacts", "press", "email"), "press@example.org"),
+    ],
+)
 def test_schema_accepts_https_and_mailto(path, value):
     assert schema_errors(path, value) == []
 
@@ -242,9 +257,17 @@ def text_fields(data: dict, prefix: tuple = ()) -> list[tuple]:
 TEXT_FIELDS = text_fields(FACTS)
 
 
-REQUIRED_TEXT = [("film", "title"), ("film", "original_title"), ("film", "genre"), ("premiere", "city"),
-                 ("screenings", 0, "section"), ("filmography", 1, "title"), ("contacts", "press", "person"),
-                 ("credits", "director", 0), ("film", "co_production", 0)]
+REQUIRED_TEXT = [
+    ("film", "title"),
+    ("film", "original_title"),
+    ("film", "genre"),
+    ("premiere", "city"),
+    ("screenings", 0, "section"),
+    ("filmography", 1, "title"),
+    ("contacts", "press", "person"),
+    ("credits", "director", 0),
+    ("film", "co_production", 0),
+]
 
 
 @pytest.mark.parametrize("path", REQUIRED_TEXT, ids=lambda p: ".".join(map(str, p)))
@@ -260,6 +283,7 @@ def test_schema_rejects_an_empty_required_text(path):
 
 
 # -- Inert: one build per entry point ------------------------------------------------
+
 
 def test_page_catalogue_payloads_are_inert_in_html_and_pdf(project):
     po = project / RU / "film" / "synopsis.po"
@@ -289,16 +313,20 @@ def test_facts_catalogue_payloads_are_inert_in_html_and_pdf(project):
         assert squash(text) in pdf
     assert squash(SECRET) not in pdf
     # The running head and the metadata say "Press kit" as written, too.
-    info = subprocess.run(["pdfinfo", str(next((site / "ru").glob("*.pdf")))],
-                          capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(next((site / "ru").glob("*.pdf")))], capture_output=True, text=True, check=True
+    ).stdout
     assert plain(texts["Press kit"]) in plain(info)
 
 
 def test_theme_catalogue_payloads_are_inert_in_html(project):
     po = project / RU / "sphinx.po"
-    texts = {msgid: f"{name}: {payload(name)}"
-             for msgid, name in zip(["Language", "Main", "Toggle primary sidebar", "Search…", "Page not found"],
-                                    inert("sphinx.po"))}
+    texts = {
+        msgid: f"{name}: {payload(name)}"
+        for msgid, name in zip(
+            ["Language", "Main", "Toggle primary sidebar", "Search…", "Page not found"], inert("sphinx.po")
+        )
+    }
     for msgid, text in texts.items():
         translate(po, msgid, text)
     site = built(project, "ru")
@@ -370,7 +398,7 @@ def set_field(toml: str, path: tuple, value: str) -> str:
     # The n-th occurrence of the old value that belongs to this path: find it
     # by rewriting and checking, occurrence by occurrence.
     for match in re.finditer(pattern, toml):
-        candidate = toml[:match.start()] + literal + toml[match.end():]
+        candidate = toml[: match.start()] + literal + toml[match.end() :]
         changed = tomllib.loads(candidate)
         probe = changed
         for key in path[:-1]:

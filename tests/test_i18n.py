@@ -54,7 +54,9 @@ def prose(soup: BeautifulSoup) -> list:
     blocks and attributions, where names and titles rightly stay as they are
     (the catalogue check holds those complete)."""
     body = BeautifulSoup(str(article(soup)), "html.parser")
-    for node in body.select(".presskit-facts, .presskit-entries, .presskit-list, .presskit-attribution, .presskit-signature"):
+    for node in body.select(
+        ".presskit-facts, .presskit-entries, .presskit-list, .presskit-attribution, .presskit-signature"
+    ):
         node.decompose()
     return body.find_all(["p", "h1", "h2", "h3"])
 
@@ -95,15 +97,28 @@ def english_interface_strings(lang: str) -> set[str]:
     def ids(message) -> list[str]:
         return [" ".join(i.split()) for i in (message.id if message.pluralizable else [message.id])]
 
-    templates = [sphinx_dir / "locale" / "sphinx.pot", pydata_dir / "locale" / "sphinx.pot",
-                 sorted(book_dir.rglob("booktheme.po"))[0]]
+    templates = [
+        sphinx_dir / "locale" / "sphinx.pot",
+        pydata_dir / "locale" / "sphinx.pot",
+        sorted(book_dir.rglob("booktheme.po"))[0],
+    ]
     english = {i for pot in templates for m in messages(pot) for i in ids(m)}
     for folder in (sphinx_dir / "themes" / "basic", pydata_dir / "theme", book_dir / "theme"):
         for template in folder.rglob("*.html"):
-            english |= set(re.findall(r'(?:title|aria-label|placeholder|alt)="([^"{}]+)"', template.read_text(encoding="utf-8")))
-    kept = {i for po in [sphinx_dir / "locale" / lang / "LC_MESSAGES" / "sphinx.po",
-                         pydata_dir / "locale" / lang / "LC_MESSAGES" / "sphinx.po"] if po.exists()
-            for m in messages(po) if m.string == m.id for i in ids(m)}
+            english |= set(
+                re.findall(r'(?:title|aria-label|placeholder|alt)="([^"{}]+)"', template.read_text(encoding="utf-8"))
+            )
+    kept = {
+        i
+        for po in [
+            sphinx_dir / "locale" / lang / "LC_MESSAGES" / "sphinx.po",
+            pydata_dir / "locale" / lang / "LC_MESSAGES" / "sphinx.po",
+        ]
+        if po.exists()
+        for m in messages(po)
+        if m.string == m.id
+        for i in ids(m)
+    }
     return {s for s in english - kept if len(re.findall(r"[^\W\d_]", s)) >= 3}
 
 
@@ -116,10 +131,15 @@ def test_no_english_interface_string_on_any_page(built_site, lang):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for node in soup(["script", "style"]):
             node.decompose()
-        strings = {(" ".join(t.split()), "text") for t in soup.find_all(string=True)
-                   if not isinstance(t, (Comment, Doctype))}
-        strings |= {(" ".join(element[name].split()), name) for element in soup.find_all(True)
-                    for name in ("title", "aria-label", "placeholder", "alt") if element.get(name)}
+        strings = {
+            (" ".join(t.split()), "text") for t in soup.find_all(string=True) if not isinstance(t, (Comment, Doctype))
+        }
+        strings |= {
+            (" ".join(element[name].split()), name)
+            for element in soup.find_all(True)
+            for name in ("title", "aria-label", "placeholder", "alt")
+            if element.get(name)
+        }
         found += [f"{path.relative_to(built_site)}: {where} {text!r}" for text, where in strings if text in english]
     assert not found, "\n".join(sorted(found))
 

@@ -20,16 +20,37 @@ BASE_URL = "https://presskit.example/"
 
 
 def add_language(project, lang):
-    return subprocess.run([sys.executable, str(project / "tools" / "catalogs.py"), "add-language", lang,
-                           "--no-install", "--srcdir", str(project)], capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(project / "tools" / "catalogs.py"),
+            "add-language",
+            lang,
+            "--no-install",
+            "--srcdir",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+    )
 
 
 def make(project):
     env = {**os.environ, "PRESSKIT_BASE_URL": BASE_URL}
     # --assume-old: the shared virtual environment is set up already.
-    return subprocess.run(["make", "--no-print-directory", "-C", str(project), f"VENV={VENV}",
-                           f"--assume-old={VENV}/.requirements-installed"],
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(project),
+            f"VENV={VENV}",
+            f"--assume-old={VENV}/.requirements-installed",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def translate_everything(project, lang):
@@ -54,8 +75,7 @@ def offered(project) -> dict[str, bool]:
         "hreflang": bool(home.select('link[rel="alternate"][hreflang="de"]')),
         "entry page": bool(read_html(site, "index").select('a[hreflang="de"]')),
         "sitemap": "/de/" in (site / "sitemap.xml").read_text(),
-        "nginx": "(?<presskit_c>en|ru|nl|de)"
-                 in (project / "_build" / "nginx" / "nginx-maps.conf").read_text(),
+        "nginx": "(?<presskit_c>en|ru|nl|de)" in (project / "_build" / "nginx" / "nginx-maps.conf").read_text(),
     }
 
 
@@ -71,8 +91,11 @@ def test_a_new_language_is_registered_in_progress_with_every_catalogue(german):
     assert 'presskit_in_progress = {"de": "Deutsch"}' in conf
     for po in (german / "locale" / "ru").rglob("*.po"):
         assert (german / "locale" / "de" / po.relative_to(german / "locale" / "ru")).exists(), po
-    progress = subprocess.run([sys.executable, str(german / "tools" / "catalogs.py"), "progress",
-                               "--srcdir", str(german)], capture_output=True, text=True)
+    progress = subprocess.run(
+        [sys.executable, str(german / "tools" / "catalogs.py"), "progress", "--srcdir", str(german)],
+        capture_output=True,
+        text=True,
+    )
     assert progress.returncode == 0, progress.stderr  # in progress: not a failure
     assert "de is in progress" in progress.stdout
 

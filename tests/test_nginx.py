@@ -12,14 +12,13 @@ import gzip
 import hashlib
 import http.client
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT, build, copy_project
+from conftest import LANGUAGES, build, copy_project
 from site_helpers import NGINX, Nginx
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason=f"{NGINX} is missing: run `bash tools/system-deps.sh`")
@@ -89,25 +88,28 @@ def server(out, tmp_path_factory):
 # -- The root's redirect ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("accept", "expected"), [
-    ("ru", "ru"),
-    ("RU", "ru"),
-    ("nl-NL", "nl"),
-    ("NL-be, en;q=0.5", "nl"),
-    ("de-DE, de;q=0.9, ru;q=0.8, en;q=0.7", "ru"),
-    ("en;q=0.5, ru;q=0.8", "ru"),
-    ("ru;q=0, nl", "nl"),
-    ("ru;q=0.0, nl;q=0.000", "en"),
-    ("ru;q=0.9, nl;q=0.95", "nl"),
-    ("en;q=0.503, nl;q=0.5", "en"),
-    ("nl;q=0.5, en;q=0.503", "en"),
-    ("ru;q=0.5, nl;q=0.50", "ru"),  # a tie: the first listed
-    ("nl , ru ; Q = 1.0", "nl"),
-    ("rus, nl;q=0.1", "nl"),  # "rus" is not "ru"
-    ("de, fr;q=0.8", "en"),
-    ("*", "en"),
-    ("", "en"),
-])
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("ru", "ru"),
+        ("RU", "ru"),
+        ("nl-NL", "nl"),
+        ("NL-be, en;q=0.5", "nl"),
+        ("de-DE, de;q=0.9, ru;q=0.8, en;q=0.7", "ru"),
+        ("en;q=0.5, ru;q=0.8", "ru"),
+        ("ru;q=0, nl", "nl"),
+        ("ru;q=0.0, nl;q=0.000", "en"),
+        ("ru;q=0.9, nl;q=0.95", "nl"),
+        ("en;q=0.503, nl;q=0.5", "en"),
+        ("nl;q=0.5, en;q=0.503", "en"),
+        ("ru;q=0.5, nl;q=0.50", "ru"),  # a tie: the first listed
+        ("nl , ru ; Q = 1.0", "nl"),
+        ("rus, nl;q=0.1", "nl"),  # "rus" is not "ru"
+        ("de, fr;q=0.8", "en"),
+        ("*", "en"),
+        ("", "en"),
+    ],
+)
 def test_the_root_redirects_by_accept_language(server, accept, expected):
     headers = {"Accept_Language": accept} if accept else {}
     response = get(server.url, **headers)
@@ -129,7 +131,6 @@ def test_a_cookie_of_another_language_is_ignored(server):
 
 def test_the_cookie_name_is_the_switchers(out):
     """The switcher's script sets the cookie named by its data-key: the name nginx reads."""
-    sys.path.insert(0, str(ROOT / "_ext"))
     from presskit.languages import STORAGE_KEY
 
     soup = BeautifulSoup((out / "site" / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -138,10 +139,16 @@ def test_the_cookie_name_is_the_switchers(out):
     assert f"{STORAGE_KEY}=(?<presskit_c>" in (out / "nginx" / "nginx-maps.conf").read_text().replace("\\", "")
 
 
-@pytest.mark.parametrize("headers", [
-    {}, {"Accept_Language": "RU"}, {"Accept_Language": "nl;q=0.4"}, {"Cookie": "presskit-language=ru"},
-    {"Cookie": "presskit-language=xx", "Accept_Language": "xx, *"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Accept_Language": "RU"},
+        {"Accept_Language": "nl;q=0.4"},
+        {"Cookie": "presskit-language=ru"},
+        {"Cookie": "presskit-language=xx", "Accept_Language": "xx, *"},
+    ],
+)
 def test_no_redirect_loop(server, headers):
     visited, response = follow(server.url, **headers)
     assert response.status == 200 and len(visited) == 2, visited
@@ -165,7 +172,9 @@ def test_a_folder_without_a_page_goes_to_its_language(server):
 # -- 404 --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [f"{lang}/nope" for lang in LANGUAGES] + ["nope.html", "de/", "en/_static/nope.css?v=1"])
+@pytest.mark.parametrize(
+    "path", [f"{lang}/nope" for lang in LANGUAGES] + ["nope.html", "de/", "en/_static/nope.css?v=1"]
+)
 def test_a_missing_page_is_the_404_page(server, out, path):
     response = get(server.url + path, Accept_Encoding="gzip")
     assert response.status == 404
@@ -187,8 +196,13 @@ def _assets(out: Path, page: str) -> list[str]:
 
 def test_text_is_gzipped(server, out):
     assets = _assets(out, "en/index.html")
-    paths = ["en/", "sitemap.xml", "en/_static/favicon.svg",
-             next(a for a in assets if ".css" in a), next(a for a in assets if ".js" in a)]
+    paths = [
+        "en/",
+        "sitemap.xml",
+        "en/_static/favicon.svg",
+        next(a for a in assets if ".css" in a),
+        next(a for a in assets if ".js" in a),
+    ]
     for path in paths:
         response = get(server.url + path, Accept_Encoding="gzip")
         assert response.header("Content-Encoding") == "gzip", path
@@ -199,9 +213,14 @@ def test_text_is_gzipped(server, out):
 def test_cache_headers(server, out):
     pdf = f"en/{next((out / 'site' / 'en').glob('*.pdf')).name}"
     cases = {
-        "en/": "no-cache", "en/film/synopsis.html": "no-cache", "index.html": "no-cache",
-        "sitemap.xml": "no-cache", "robots.txt": "no-cache", "en/_static/searchtools.js": "no-cache",
-        "en/_static/favicon.svg": "no-cache", "en/_static/presskit.css": "no-cache",
+        "en/": "no-cache",
+        "en/film/synopsis.html": "no-cache",
+        "index.html": "no-cache",
+        "sitemap.xml": "no-cache",
+        "robots.txt": "no-cache",
+        "en/_static/searchtools.js": "no-cache",
+        "en/_static/favicon.svg": "no-cache",
+        "en/_static/presskit.css": "no-cache",
         pdf: "public, max-age=3600",
         "en/_static/presskit.css?v=1": f"public, {LONG}, immutable",
     }
@@ -219,15 +238,18 @@ def test_pages_long_cache_only_versioned_assets(server, out):
             assert cache == (f"public, {LONG}, immutable" if versioned else "no-cache")
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("en/", "text/html; charset=utf-8"),
-    ("en/_static/presskit.css", "text/css; charset=utf-8"),
-    ("en/_static/presskit-language.js", "application/javascript; charset=utf-8"),
-    ("en/_static/favicon.svg", "image/svg+xml"),
-    ("sitemap.xml", "text/xml; charset=utf-8"),
-    ("robots.txt", "text/plain; charset=utf-8"),
-    ("pdf", "application/pdf"),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("en/", "text/html; charset=utf-8"),
+        ("en/_static/presskit.css", "text/css; charset=utf-8"),
+        ("en/_static/presskit-language.js", "application/javascript; charset=utf-8"),
+        ("en/_static/favicon.svg", "image/svg+xml"),
+        ("sitemap.xml", "text/xml; charset=utf-8"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("pdf", "application/pdf"),
+    ],
+)
 def test_content_types(server, out, path, expected):
     if path == "pdf":
         path = f"en/{next((out / 'site' / 'en').glob('*.pdf')).name}"
@@ -245,8 +267,6 @@ def test_security_headers(server, path):
 
 def test_the_settings_follow_conf_py(out):
     """The languages come from conf.py: a fourth is in every rule at once."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    sys.path.insert(0, str(ROOT / "_ext"))
     import nginx
 
     languages = {code: code for code in [*LANGUAGES, "de"]}
@@ -254,8 +274,8 @@ def test_the_settings_follow_conf_py(out):
     listed = "|".join(languages)
     assert settings["nginx-maps.conf"].count(listed) >= 5 and listed in settings["nginx.conf"]
     assert (out / "nginx" / "nginx-maps.conf").read_text() == nginx.render(
-        {"presskit_languages": dict.fromkeys(LANGUAGES, ""), "presskit_base_url": BASE_URL},
-        site=out / "site")["nginx-maps.conf"]
+        {"presskit_languages": dict.fromkeys(LANGUAGES, ""), "presskit_base_url": BASE_URL}, site=out / "site"
+    )["nginx-maps.conf"]
 
 
 # -- Long-cached URLs change with their content -----------------------------------
@@ -280,13 +300,17 @@ def test_a_long_cached_url_changes_when_its_content_does(tmp_path):
     assert build(src, formats=("html",)).returncode == 0
     with Nginx(src / "_build" / "site", src / "_build" / "nginx", tmp_path / "nginx") as server:
         before = _long_cached(server, src / "_build" / "site")
-        for name, text in [("_static/presskit.css", "\n/* changed */\n"),
-                           ("_static/presskit-language.js", "\n// changed\n")]:
+        for name, text in [
+            ("_static/presskit.css", "\n/* changed */\n"),
+            ("_static/presskit-language.js", "\n// changed\n"),
+        ]:
             with (src / name).open("a", encoding="utf-8") as f:
                 f.write(text)
         icons = src / "_ext" / "presskit" / "icons.py"
-        icons.write_text(icons.read_text(encoding="utf-8").replace(
-            "/* presskit.icons:", "/* presskit.icons (changed):"), encoding="utf-8")
+        icons.write_text(
+            icons.read_text(encoding="utf-8").replace("/* presskit.icons:", "/* presskit.icons (changed):"),
+            encoding="utf-8",
+        )
         result = build(src, formats=("html",))
         assert result.returncode == 0, result.stdout + result.stderr
         after = _long_cached(server, src / "_build" / "site")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from conftest import PAGES, article, read_html
@@ -103,12 +101,17 @@ def test_press_quotes_with_attributions(built_en):
 
 
 def test_protagonists_page_introduces_igor_and_galina(built_en):
-    headings = [h.get_text(strip=True).rstrip("#") for h in article(read_html(built_en, "film/protagonists")).find_all("h2")]
+    headings = [
+        h.get_text(strip=True).rstrip("#") for h in article(read_html(built_en, "film/protagonists")).find_all("h2")
+    ]
     assert headings == ["Igor", "Galina"]
 
 
 def test_filmography_lists_every_film(built_en, facts):
-    items = [li.get_text(" ", strip=True) for li in article(read_html(built_en, "film/director")).select(".presskit-filmography li")]
+    items = [
+        li.get_text(" ", strip=True)
+        for li in article(read_html(built_en, "film/director")).select(".presskit-filmography li")
+    ]
     assert len(items) == len(facts["filmography"])
     for item, film in zip(items, facts["filmography"]):
         assert film["title"] in item and str(film["year"]) in item

@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -22,8 +21,6 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from conftest import LANGUAGES, PAGES, ROOT, article, build, read_html
-
-sys.path.insert(0, str(ROOT / "_ext"))
 from presskit import factsview  # noqa: E402
 
 LANGS = LANGUAGES
@@ -65,8 +62,7 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="session")
 def pdf_text(built_site):
     return {
-        lang: "\n".join(page.extract_text() for page in PdfReader(pdf_path(built_site, lang)).pages)
-        for lang in LANGS
+        lang: "\n".join(page.extract_text() for page in PdfReader(pdf_path(built_site, lang)).pages) for lang in LANGS
     }
 
 
@@ -83,8 +79,9 @@ def test_pdf_is_published_a4_with_a_sensible_page_count(built_site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_font_is_embedded(built_site, lang):
-    out = subprocess.run(["pdffonts", str(pdf_path(built_site, lang))],
-                         capture_output=True, text=True, check=True).stdout.splitlines()
+    out = subprocess.run(
+        ["pdffonts", str(pdf_path(built_site, lang))], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     header, rule, rows = out[0], out[1], out[2:]
     columns = [m.span() for m in re.finditer(r"-+", rule)]
     names = [header[a:b].strip() for a, b in columns]
@@ -108,8 +105,11 @@ def test_text_has_the_facts_at_a_glance(pdf_text, facts, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_text_has_the_synopsis_first_sentence(pdf_text, lang):
-    english = next(m.id for m in catalogue(lang, "film/synopsis")
-                   if m.id and m.id.startswith("In the country where hardly any family"))
+    english = next(
+        m.id
+        for m in catalogue(lang, "film/synopsis")
+        if m.id and m.id.startswith("In the country where hardly any family")
+    )
     paragraph = translator(lang, "film/synopsis")(english)
     first_sentence = re.match(r"(.+?[.!?])(\s|$)", paragraph).group(1)
     assert squash(first_sentence) in squash(pdf_text[lang])
@@ -188,13 +188,20 @@ def test_a_character_the_font_lacks_fails_the_build_naming_the_page(project):
 
 def test_a_filled_in_address_is_a_clickable_link(project):
     data = project / "film" / "facts.toml"
-    data.write_text(data.read_text().replace(
-        'person = "Mirjam Wiekenkamp"\nemail = ""', 'person = "Mirjam Wiekenkamp"\nemail = "press@example.org"'))
+    data.write_text(
+        data.read_text().replace(
+            'person = "Mirjam Wiekenkamp"\nemail = ""', 'person = "Mirjam Wiekenkamp"\nemail = "press@example.org"'
+        )
+    )
     result = _build_pdf(project, "pdf")
     assert result.returncode == 0, result.stdout + result.stderr
     reader = PdfReader(pdf_path(project / "_build" / "site", "en"))
-    uris = [annot.get_object()["/A"].get("/URI") for page in reader.pages
-            for annot in page.get("/Annots") or [] if annot.get_object().get("/A")]
+    uris = [
+        annot.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+        if annot.get_object().get("/A")
+    ]
     assert "mailto:press@example.org" in uris
 
 
@@ -221,8 +228,7 @@ def pages_text(pdf: Path) -> list[str]:
 def test_running_heads_name_a_section_never_a_subsection(built_site, facts, lang):
     outline = PdfReader(pdf_path(built_site, lang)).outline
     sections = [item.title for item in outline if not isinstance(item, list)]
-    subsections = [sub.title for item in outline if isinstance(item, list) for sub in item
-                   if not isinstance(sub, list)]
+    subsections = [sub.title for item in outline if isinstance(item, list) for sub in item if not isinstance(sub, list)]
     heads = [page.strip().splitlines()[0] for page in pages_text(pdf_path(built_site, lang))[1:]]
     for head in heads:
         assert any(head.rstrip().endswith(section) for section in sections), (head, sections)
@@ -235,7 +241,6 @@ def test_names_and_titles_are_never_hyphenated_and_labels_copy_as_words(built_si
     doc = factsview.pdf_document(facts, voice(lang))
     for word in re.findall(r"[^\W\d_]{4,}", f"{doc.title} {doc.author}"):
         broken = rf"{word[:2]}\w*-\s*\n\s*\w*{word[-2:]}"
-        assert not any("".join(m.group().replace("-", "").split()) == word
-                       for m in re.finditer(broken, text)), word
+        assert not any("".join(m.group().replace("-", "").split()) == word for m in re.finditer(broken, text)), word
     # The letter-spaced cover label is copied as the word it is.
     assert doc.kind.upper() in text.replace("\u00ad", "")

@@ -19,7 +19,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -27,12 +26,11 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
-from conftest import BASE, LANGUAGES as LANGS, PAGES, ROOT, build, copy_project
+from conftest import BASE, PAGES, ROOT, build, copy_project
+from conftest import LANGUAGES as LANGS
 from po_helpers import read
-
-sys.path.insert(0, str(ROOT / "_ext"))
-sys.path.insert(0, str(ROOT / "bench"))
-from presskit import card as card_module, factsview, stills  # noqa: E402
+from presskit import card as card_module  # noqa: E402
+from presskit import factsview, stills
 
 CARD_TEXT = {
     "en": ["The Red Soul", "De rode ziel", "a documentary by Jessica Gorter", "2017", "92 min"],
@@ -76,8 +74,11 @@ def test_the_title_card_of_each_language(site_with_base: Path, lang: str):
     for docname in PAGES:
         soup = soup_of(site_with_base / lang / f"{docname}.html")
         assert og(soup) == {
-            "og:image": f"{BASE}{lang}/_static/presskit-card-{lang}.png", "og:image:width": "1200",
-            "og:image:height": "630", "og:image:alt": text.alt}
+            "og:image": f"{BASE}{lang}/_static/presskit-card-{lang}.png",
+            "og:image:width": "1200",
+            "og:image:height": "630",
+            "og:image:alt": text.alt,
+        }
         assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
         icon = soup.select_one('link[rel="apple-touch-icon"]')["href"]
         assert icon.endswith(f"_static/presskit-icon-{lang}.png")
@@ -104,22 +105,23 @@ def test_the_kit_ships_no_stills():
 CREDIT = "© Zeppers Film & TV"
 #: file, kind, size, caption, alt; format from the extension.
 IMAGES = [
-    ("still-01.jpg", "still", (1800, 1000), "Galina at her kitchen *window*, Saint Petersburg",
-     "An old woman looks out of a window"),
-    ("still-02.png", "still", (1600, 900), "A choir rehearses a Soviet song",
-     "Singers stand in rows in a hall"),
-    ("the poster.jpg", "poster", (1200, 1700), "The poster of the film",
-     "A red poster with the title of the film"),
-    ("portrait.jpg", "portrait", (1200, 1500), "Jessica Gorter, director",
-     "A portrait of the director"),
+    (
+        "still-01.jpg",
+        "still",
+        (1800, 1000),
+        "Galina at her kitchen *window*, Saint Petersburg",
+        "An old woman looks out of a window",
+    ),
+    ("still-02.png", "still", (1600, 900), "A choir rehearses a Soviet song", "Singers stand in rows in a hall"),
+    ("the poster.jpg", "poster", (1200, 1700), "The poster of the film", "A red poster with the title of the film"),
+    ("portrait.jpg", "portrait", (1200, 1500), "Jessica Gorter, director", "A portrait of the director"),
 ]
 TRANSLATED = {"ru": "RU", "nl": "NL"}
 
 
 def picture(size: tuple[int, int], seed: int) -> Image.Image:
     """A test picture: a gradient and a few shapes (compresses like a photo would not)."""
-    image = Image.merge("RGB", [Image.linear_gradient("L").rotate(seed * 40 + i * 90).resize(size)
-                                for i in range(3)])
+    image = Image.merge("RGB", [Image.linear_gradient("L").rotate(seed * 40 + i * 90).resize(size) for i in range(3)])
     draw = ImageDraw.Draw(image)
     for i in range(6):
         x, y = (seed * 97 + i * 211) % size[0], (seed * 53 + i * 157) % size[1]
@@ -132,14 +134,18 @@ def add_images(project: Path, images=IMAGES, translate: bool = True) -> None:
     entries = []
     for seed, (name, kind, size, caption, alt) in enumerate(images):
         picture(size, seed).save(folder / name, "PNG" if name.endswith(".png") else "JPEG", quality=90)
-        entries.append(f'[[image]]\nfile = "{name}"\nkind = "{kind}"\ncaption = "{caption}"\n'
-                       f'credit = "{CREDIT}"\nalt = "{alt}"\n')
+        entries.append(
+            f'[[image]]\nfile = "{name}"\nkind = "{kind}"\ncaption = "{caption}"\ncredit = "{CREDIT}"\nalt = "{alt}"\n'
+        )
     (folder / "images.toml").write_text("\n".join(entries), encoding="utf-8")
     if translate:  # as `make update-po` and a translator would
         for lang, mark in TRANSLATED.items():
             po = project / "locale" / lang / "LC_MESSAGES" / "facts.po"
-            added = "".join(f'\nmsgid "{text}"\nmsgstr "{mark}: {text}"\n'
-                            for _, _, _, caption, alt in images for text in (caption, alt))
+            added = "".join(
+                f'\nmsgid "{text}"\nmsgstr "{mark}: {text}"\n'
+                for _, _, _, caption, alt in images
+                for text in (caption, alt)
+            )
             po.write_text(po.read_text(encoding="utf-8") + added, encoding="utf-8")
 
 
@@ -167,7 +173,7 @@ def test_the_stills_page(pictures_site: Path, lang: str):
     soup = soup_of(page)
     figures = soup.select("article figure.presskit-still")
     assert len(figures) == len(IMAGES)
-    for figure, (name, kind, size, caption, alt) in zip(figures, IMAGES):
+    for figure, (_name, kind, size, caption, alt) in zip(figures, IMAGES):
         img = figure.select_one("picture img")
         assert img["loading"] == "lazy" and img["alt"] == in_lang(alt, lang)
         assert f"presskit-still-{kind}" in figure["class"]
@@ -192,15 +198,17 @@ def test_the_stills_page(pictures_site: Path, lang: str):
 
 
 def test_the_images_page_stays_within_the_budget(pictures_site: Path):
-    import weight  # bench/weight.py
+    import weight  # tools/weight.py
 
     for lang in LANGS:
         page = f"{lang}/press/stills.html"
         result = weight.transfer_bytes(pictures_site, page)
         # The images are lazy, but a browser loads those near the first
         # screen at once: count the first two at the width a desktop picks.
-        first = [s["srcset"].split(", ")[1].split()[0] for s in
-                 soup_of(pictures_site / page).select('figure source[type="image/webp"]')[:2]]
+        first = [
+            s["srcset"].split(", ")[1].split()[0]
+            for s in soup_of(pictures_site / page).select('figure source[type="image/webp"]')[:2]
+        ]
         pictures = sum((pictures_site / lang / "press" / url).stat().st_size for url in first)
         assert not result["missing"] and result["bytes"] + pictures <= weight.BUDGET, (result["bytes"], pictures)
         assert not [r for r in result["resources"] if "/stills/" in r["path"]]
@@ -222,7 +230,7 @@ def test_the_zip_of_originals_with_captions_embedded(pictures_site: Path, lang: 
     with zipfile.ZipFile(archive) as z:
         assert z.namelist() == [name for name, *_ in IMAGES] + ["captions.txt"]
         z.extractall(tmp_path)
-    for name, kind, size_px, caption, alt in IMAGES:
+    for name, _kind, size_px, caption, alt in IMAGES:
         tags = exiftool(tmp_path / name)
         assert tags["Description"] == in_lang(caption, lang)
         assert tags["Rights"] == CREDIT and tags["Credit"] == CREDIT
@@ -236,8 +244,11 @@ def test_the_zip_of_originals_with_captions_embedded(pictures_site: Path, lang: 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_pdf_has_a_page_of_captioned_stills(pictures_site: Path, lang: str):
     pdf = pictures_site / lang / f"the-red-soul-{lang}.pdf"
-    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                                   text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     for _, _, _, caption, _ in IMAGES:
         assert emphasis_as_text(in_lang(caption, lang)) in text
     assert text.count(CREDIT) == len(IMAGES)
@@ -261,7 +272,10 @@ def test_the_poster_takes_over_the_share_image(pictures_site: Path, lang: str):
 
 BAD = {
     "no caption": ("still-01.jpg", lambda t: re.sub(r'caption = "Galina[^\n]*\n', "", t)),
-    "empty credit": ("still-02.png", lambda t: t.replace(f'credit = "{CREDIT}"\nalt = "Singers', 'credit = ""\nalt = "Singers')),
+    "empty credit": (
+        "still-02.png",
+        lambda t: t.replace(f'credit = "{CREDIT}"\nalt = "Singers', 'credit = ""\nalt = "Singers'),
+    ),
     "no alt text": ("portrait.jpg", lambda t: t.replace('alt = "A portrait of the director"\n', "")),
 }
 

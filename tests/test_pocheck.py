@@ -68,7 +68,8 @@ def test_inconsistent_reference_fails_the_build(project):
     # i18n.inconsistent_references warning, which the strict build turns into a failure.
     po = project / RU / "index.po"
     translate(
-        po, "The [press quotes](quotes)",
+        po,
+        "The [press quotes](quotes)",
         "[Цитаты](quotes), [показы](screenings) и [контакты](statement).",
     )
     result = build(project, "ru")

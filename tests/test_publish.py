@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IGNORE, LANGUAGES, VENV, copy_project, make
+from conftest import LANGUAGES, VENV, copy_project, make
 
 RU = Path("locale/ru/LC_MESSAGES")
 
@@ -32,15 +32,19 @@ def published(project: Path) -> dict[str, object]:
     site = project / "_build" / "site"
     return {
         p.relative_to(site).as_posix(): pdf_text(p) if p.suffix == ".pdf" else p.read_bytes()
-        for p in sorted(site.rglob("*")) if p.is_file()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
     }
 
 
 def identities(project: Path, lang: str) -> dict[str, tuple[int, bytes]]:
     """Each published file of ``lang`` as (mtime, bytes): equal means untouched."""
     folder = project / "_build" / "site" / lang
-    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -63,7 +67,7 @@ def built(baseline, tmp_path) -> Path:
 
 
 def clean_build_of(project: Path, tmp_path: Path) -> dict[str, object]:
-    clean = Path(shutil.copytree(project, tmp_path / "clean", ignore=IGNORE))
+    clean = copy_project(tmp_path / "clean", srcdir=project)
     ok(make(clean))
     return published(clean)
 
@@ -77,28 +81,82 @@ def edit(path: Path, old: str, new: str) -> None:
 #: One edit of every kind of input: (file, old, new, where a reader sees it
 #: (file in the site → text), languages whose output must stay untouched).
 EDITS = {
-    "page": ("film/synopsis.md", "In Red Square", "MARKERPAGE In Red Square",
-             {f"{lang}/film/synopsis.html": "MARKERPAGE" for lang in LANGUAGES}, []),
-    "facts file": ("film/facts.toml", "runtime_minutes = 92", "runtime_minutes = 93",
-                   {f"{lang}/index.html": "93" for lang in LANGUAGES}, []),
-    "page catalogue": (RU / "film/synopsis.po", 'msgstr "Синопсис"', 'msgstr "Синопсис фильма"',
-                       {"ru/film/synopsis.html": "Синопсис фильма", "ru/index.html": "Синопсис фильма",
-                        "ru/the-red-soul-ru.pdf": "Синопсис фильма"}, ["en", "nl"]),
-    "facts catalogue": (RU / "facts.po", 'msgstr "Хронометраж"', 'msgstr "Продолжительность"',
-                        {"ru/index.html": "Продолжительность", "ru/film/credits.html": "Продолжительность",
-                         "ru/the-red-soul-ru.pdf": "Продолжительность"}, ["en", "nl"]),
-    "theme catalogue": (RU / "sphinx.po", 'msgstr "Язык"', 'msgstr "Языки сайта"',
-                        {"ru/index.html": "Языки сайта", "ru/film/synopsis.html": "Языки сайта",
-                         "ru/press/contacts.html": "Языки сайта"}, ["en", "nl"]),
-    "template": ("_templates/components/language-switcher.html", "<ul>", '<ul data-marker="MARKERTPL">',
-                 {f"{lang}/film/statement.html": "MARKERTPL" for lang in LANGUAGES}, []),
-    "static file": ("_static/presskit.css", "", "/* MARKERCSS */\n",
-                    {f"{lang}/_static/presskit.css": "MARKERCSS" for lang in LANGUAGES}, []),
+    "page": (
+        "film/synopsis.md",
+        "In Red Square",
+        "MARKERPAGE In Red Square",
+        {f"{lang}/film/synopsis.html": "MARKERPAGE" for lang in LANGUAGES},
+        [],
+    ),
+    "facts file": (
+        "film/facts.toml",
+        "runtime_minutes = 92",
+        "runtime_minutes = 93",
+        {f"{lang}/index.html": "93" for lang in LANGUAGES},
+        [],
+    ),
+    "page catalogue": (
+        RU / "film/synopsis.po",
+        'msgstr "Синопсис"',
+        'msgstr "Синопсис фильма"',
+        {
+            "ru/film/synopsis.html": "Синопсис фильма",
+            "ru/index.html": "Синопсис фильма",
+            "ru/the-red-soul-ru.pdf": "Синопсис фильма",
+        },
+        ["en", "nl"],
+    ),
+    "facts catalogue": (
+        RU / "facts.po",
+        'msgstr "Хронометраж"',
+        'msgstr "Продолжительность"',
+        {
+            "ru/index.html": "Продолжительность",
+            "ru/film/credits.html": "Продолжительность",
+            "ru/the-red-soul-ru.pdf": "Продолжительность",
+        },
+        ["en", "nl"],
+    ),
+    "theme catalogue": (
+        RU / "sphinx.po",
+        'msgstr "Язык"',
+        'msgstr "Языки сайта"',
+        {
+            "ru/index.html": "Языки сайта",
+            "ru/film/synopsis.html": "Языки сайта",
+            "ru/press/contacts.html": "Языки сайта",
+        },
+        ["en", "nl"],
+    ),
+    "template": (
+        "_templates/components/language-switcher.html",
+        "<ul>",
+        '<ul data-marker="MARKERTPL">',
+        {f"{lang}/film/statement.html": "MARKERTPL" for lang in LANGUAGES},
+        [],
+    ),
+    "static file": (
+        "_static/presskit.css",
+        "",
+        "/* MARKERCSS */\n",
+        {f"{lang}/_static/presskit.css": "MARKERCSS" for lang in LANGUAGES},
+        [],
+    ),
     "PDF design": ("_latex/presskit.sty", "", "% MARKERSTY\n", {}, []),
-    "conf.py": ("conf.py", "copyright = f\"{_film['year']}, ", "copyright = f\"MARKERCONF {_film['year']}, ",
-                {f"{lang}/film/director.html": "MARKERCONF" for lang in LANGUAGES}, []),
-    "extension code": ("_ext/presskit/factsview.py", '"{minutes} min"', '"{minutes} minutes"',
-                       {"en/index.html": "92 minutes", "en/the-red-soul-en.pdf": "92 minutes"}, []),
+    "conf.py": (
+        "conf.py",
+        "copyright = f\"{_film['year']}, ",
+        "copyright = f\"MARKERCONF {_film['year']}, ",
+        {f"{lang}/film/director.html": "MARKERCONF" for lang in LANGUAGES},
+        [],
+    ),
+    "extension code": (
+        "_ext/presskit/factsview.py",
+        '"{minutes} min"',
+        '"{minutes} minutes"',
+        {"en/index.html": "92 minutes", "en/the-red-soul-en.pdf": "92 minutes"},
+        [],
+    ),
     "pinned packages": ("requirements.txt", "", "# MARKERREQ: a new pin\n", {}, []),
 }
 
@@ -128,20 +186,28 @@ def test_nothing_changed_means_nothing_built(built):
 def snapshot(project: Path) -> tuple[str, dict[str, bytes]]:
     """The published site exactly: where the link points and every byte."""
     site = project / "_build" / "site"
-    return os.readlink(site), {p.relative_to(site).as_posix(): p.read_bytes()
-                               for p in sorted(site.rglob("*")) if p.is_file()}
+    return os.readlink(site), {
+        p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
 
 
 #: Failures of every kind: (file, old, new, what the message must name).
 FAILURES = {
     "broken reference": ("index.md", "[synopsis](synopsis)", "[synopsis](synopsys)", r"index\.md:\d+"),
     "unknown role target": ("film/statement.md", "", "", r"statement\.md:\d+.*no-such-label"),
-    "catalogue without a closing quote": (RU / "film/synopsis.po", 'msgstr "Синопсис"', 'msgstr "Синопсис',
-                                          r"locale/ru/LC_MESSAGES/film/synopsis\.po:\d+:"),
-    "broken placeholder": (RU / "facts.po", 'msgstr "{minutes}', 'msgstr "{minuten}',
-                           r"locale/ru/LC_MESSAGES/facts\.po:\d+:"),
-    "character the font lacks": ("film/synopsis.md", "In Red Square", "☃ In Red Square",
-                                 r"film/synopsis\.md.*U\+2603"),
+    "catalogue without a closing quote": (
+        RU / "film/synopsis.po",
+        'msgstr "Синопсис"',
+        'msgstr "Синопсис',
+        r"locale/ru/LC_MESSAGES/film/synopsis\.po:\d+:",
+    ),
+    "broken placeholder": (
+        RU / "facts.po",
+        'msgstr "{minutes}',
+        'msgstr "{minuten}',
+        r"locale/ru/LC_MESSAGES/facts\.po:\d+:",
+    ),
+    "character the font lacks": ("film/synopsis.md", "In Red Square", "☃ In Red Square", r"film/synopsis\.md.*U\+2603"),
 }
 
 
@@ -178,8 +244,13 @@ def test_a_renamed_page_leaves_the_site_and_the_sitemap(built, tmp_path):
 
 def run_make_until(project: Path, seen: callable, sig: int) -> subprocess.CompletedProcess:
     """Start ``make``, send ``sig`` to it (and its children) once ``seen()``."""
-    proc = subprocess.Popen(["make", "--no-print-directory", "-C", str(project), f"VENV={VENV}"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(project), f"VENV={VENV}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while not seen() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -198,8 +269,11 @@ def test_an_interrupted_build_leaves_the_site_and_the_next_make_is_clean(sig, ba
     original = page.read_text()
     edit(page, "In Red Square", "MARKERKILL In Red Square")
     work = built / "_build" / "work"
-    result = run_make_until(built, lambda: any(
-        "MARKERKILL" in p.read_text(errors="ignore") for p in work.glob("*-html/out/film/synopsis.html")), sig)
+    result = run_make_until(
+        built,
+        lambda: any("MARKERKILL" in p.read_text(errors="ignore") for p in work.glob("*-html/out/film/synopsis.html")),
+        sig,
+    )
     assert result.returncode != 0
     if sig == signal.SIGINT:
         assert "interrupted" in result.stderr and "Traceback" not in result.stderr
@@ -211,8 +285,12 @@ def test_an_interrupted_build_leaves_the_site_and_the_next_make_is_clean(sig, ba
 
 def test_a_second_make_waits_for_the_first(built):
     edit(built / "film/synopsis.md", "In Red Square", "MARKERTWO In Red Square")
-    first = subprocess.Popen(["make", "--no-print-directory", "-C", str(built), f"VENV={VENV}"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(built), f"VENV={VENV}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lock = built / "_build" / "work"
     deadline = time.monotonic() + 60
     while not lock.exists() and time.monotonic() < deadline:

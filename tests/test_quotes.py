@@ -50,7 +50,7 @@ def test_the_json_ld_reviews_are_the_quotes_of_the_page(built_site, facts, lang)
     assert len(found) == len(quotes)
     for review, block in zip(found, quotes):
         body = review["reviewBody"]
-        assert body[:1] not in "“‘«\"" and "*" not in body
+        assert body[:1] not in '“‘«"' and "*" not in body
         # The page adds the quotation marks; the words are the same.
         assert re.sub(r"\W", "", body) in re.sub(r"\W", "", block.select_one("p").get_text("")), body
         assert review["author"]["name"] in block.select_one(".presskit-attribution").get_text()

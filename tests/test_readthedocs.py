@@ -28,9 +28,15 @@ def outputs(tmp_path_factory) -> dict:
     found = {}
     for lang in LANGUAGES:
         output = project.parent / f"output-{lang}"
-        env = {**os.environ, "PATH": f"{VENV / 'bin'}:{os.environ['PATH']}", "READTHEDOCS": "True",
-               "READTHEDOCS_LANGUAGE": lang, "READTHEDOCS_VERSION": "latest",
-               "READTHEDOCS_CANONICAL_URL": f"{HOST}/{lang}/latest/", "READTHEDOCS_OUTPUT": str(output)}
+        env = {
+            **os.environ,
+            "PATH": f"{VENV / 'bin'}:{os.environ['PATH']}",
+            "READTHEDOCS": "True",
+            "READTHEDOCS_LANGUAGE": lang,
+            "READTHEDOCS_VERSION": "latest",
+            "READTHEDOCS_CANONICAL_URL": f"{HOST}/{lang}/latest/",
+            "READTHEDOCS_OUTPUT": str(output),
+        }
         for command in job(yaml, "html") + job(yaml, "pdf"):
             run = subprocess.run(["bash", "-c", command], cwd=project, env=env, capture_output=True, text=True)
             assert run.returncode == 0, (command, run.stdout + run.stderr)

@@ -6,10 +6,8 @@ internal link and anchor resolving, in every language."""
 from __future__ import annotations
 
 import json
-import os
-import re
 import posixpath
-import sys
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,7 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BASE, LANGUAGES as LANGS, PAGES, ROOT
+from conftest import BASE, PAGES
+from conftest import LANGUAGES as LANGS
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -82,7 +81,9 @@ def test_every_internal_link_and_anchor_resolves(built_site):
     def anchors(rel: str) -> set[str]:
         if rel not in ids:
             s = soup_of(built_site / rel)
-            ids[rel] = {el["id"] for el in s.find_all(id=True)} | {a["name"] for a in s.find_all("a", attrs={"name": True})}
+            ids[rel] = {el["id"] for el in s.find_all(id=True)} | {
+                a["name"] for a in s.find_all("a", attrs={"name": True})
+            }
         return ids[rel]
 
     for path in sorted(built_site.rglob("*.html")):
@@ -94,8 +95,10 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith("javascript:"):
                 continue
-            target = page if not parts.path else (
-                parts.path.lstrip("/") if parts.path.startswith("/") else resolve(page, parts.path)
+            target = (
+                page
+                if not parts.path
+                else (parts.path.lstrip("/") if parts.path.startswith("/") else resolve(page, parts.path))
             )
             if target.endswith("/") or (built_site / target).is_dir():
                 target = posixpath.join(target, "index.html")
@@ -115,8 +118,10 @@ def test_absolute_urls_when_the_base_url_is_set(site_with_base):
     soup = soup_of(site_with_base / "ru" / "film" / "synopsis.html")
     canonical = soup.select('link[rel="canonical"]')
     assert len(canonical) == 1 and canonical[0]["href"] == BASE + "ru/film/synopsis.html"
-    alternates = {l["hreflang"]: l["href"] for l in soup.select('link[rel="alternate"][hreflang]')}
-    assert alternates == {c: f"{BASE}{c}/film/synopsis.html" for c in LANGS} | {"x-default": BASE + "en/film/synopsis.html"}
+    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {c: f"{BASE}{c}/film/synopsis.html" for c in LANGS} | {
+        "x-default": BASE + "en/film/synopsis.html"
+    }
     assert soup.select_one('meta[property="og:url"]')["content"] == BASE + "ru/film/synopsis.html"
     # The switcher stays relative: it works on localhost too.
     assert soup.select_one('nav.presskit-language-switcher a[hreflang="nl"]')["href"] == "../../nl/film/synopsis.html"
@@ -135,7 +140,7 @@ def test_sitemap_lists_every_page_with_its_alternates(site_with_base):
     expected = {f"{BASE}{c}/{'' if d == 'index' else d + '.html'}" for c in LANGS for d in docs}
     assert set(locs) == expected and len(locs) == len(expected)
     for url in urls:
-        alternates = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", NS)}
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
         assert set(alternates) == {*LANGS, "x-default"}
         assert url.find("s:loc", NS).text in alternates.values()
     assert f"Sitemap: {BASE}sitemap.xml" in (site_with_base / "robots.txt").read_text()
@@ -202,16 +207,30 @@ def movie(site: Path, lang: str) -> dict:
 # each property expects: the JSON-LD may use nothing else.
 SCHEMA_ORG = {
     "Movie": {
-        "name": "Text", "alternateName": "Text", "description": "Text", "genre": "Text",
-        "director": "Person", "duration": "Duration", "inLanguage": "Text",
-        "subtitleLanguage": "Text", "countryOfOrigin": "Country", "productionCompany": "Organization",
-        "dateCreated": "Date", "subjectOf": "Event", "review": "Review", "url": "URL", "image": "URL",
+        "name": "Text",
+        "alternateName": "Text",
+        "description": "Text",
+        "genre": "Text",
+        "director": "Person",
+        "duration": "Duration",
+        "inLanguage": "Text",
+        "subtitleLanguage": "Text",
+        "countryOfOrigin": "Country",
+        "productionCompany": "Organization",
+        "dateCreated": "Date",
+        "subjectOf": "Event",
+        "review": "Review",
+        "url": "URL",
+        "image": "URL",
     },
     "Person": {"name": "Text", "affiliation": "Organization"},
     "Organization": {"name": "Text"},
     "Country": {"name": "Text", "identifier": "Text"},
     "ScreeningEvent": {
-        "name": "Text", "startDate": "Date", "location": "Place", "superEvent": "Event",
+        "name": "Text",
+        "startDate": "Date",
+        "location": "Place",
+        "superEvent": "Event",
         "workPresented": "Movie",
     },
     "Festival": {"name": "Text", "alternateName": "Text"},
@@ -275,7 +294,9 @@ def test_movie_json_ld(built_site, facts, lang):
     assert len(data["review"]) == len(facts["quotes"])
     for lang_other in LANGS:
         if lang_other != lang:
-            assert not soup_of(built_site / lang / "film" / "synopsis.html").select('script[type="application/ld+json"]')
+            assert not soup_of(built_site / lang / "film" / "synopsis.html").select(
+                'script[type="application/ld+json"]'
+            )
 
 
 def test_every_page_has_its_content_security_policy_first_in_head(built_site):
@@ -287,7 +308,6 @@ def test_every_page_has_its_content_security_policy_first_in_head(built_site):
 
 
 def test_nginx_sends_the_content_security_policy_of_the_built_site(built_site):
-    sys.path.insert(0, str(ROOT / "_ext"))
     from presskit.csp import site_policy
     from site_helpers import nginx_policy
 

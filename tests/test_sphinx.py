@@ -59,13 +59,20 @@ def test_make_target(checkout, target):
     result = make(checkout, target, *options, f"--assume-old={VENV}/.requirements-installed")
     clean(result)
     out = checkout / "_build" / "sphinx"
-    expected = {"html": "html/index.html", "gettext": "gettext/index.pot",
-                "linkcheck": "linkcheck/output.json", "latexpdf": "latex/presskit.pdf"}[target]
+    expected = {
+        "html": "html/index.html",
+        "gettext": "gettext/index.pot",
+        "linkcheck": "linkcheck/output.json",
+        "latexpdf": "latex/presskit.pdf",
+    }[target]
     assert (out / expected).exists(), result.stdout[-2000:]
     if target == "latexpdf":  # nor one of LaTeX's (a label defined twice, say)
         log = (out / "latex" / "presskit.log").read_text(encoding="utf-8", errors="replace")
         assert not re.findall(r"^.*Warning:.*$", log, re.M)
     if target == "linkcheck":
-        broken = [line for line in (out / "linkcheck" / "output.json").read_text().splitlines()
-                  if re.search(r'"status": "(broken|timeout)"', line)]
+        broken = [
+            line
+            for line in (out / "linkcheck" / "output.json").read_text().splitlines()
+            if re.search(r'"status": "(broken|timeout)"', line)
+        ]
         assert not broken

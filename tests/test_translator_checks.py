@@ -1,24 +1,21 @@
 """The translators' quality gates of `make check`: spelling, glossary, canonical
 form, fuzzy entries, editor-ready headers.  Each seeded fault names its
 catalogue, line and word or term.  The check functions are tested directly
-(fast); one test runs `tools/catalogs.py check` end to end."""
+(fast); one test runs `tools/pocheck.py` (make check) end to end."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, make
-from po_helpers import catalogs, line_of, read, translate
-
-sys.path.insert(0, str(ROOT / "tools"))
 import build  # noqa: E402
 import catalogs as catalogs_tool  # noqa: E402
 import pocheck  # noqa: E402
 import spelling  # noqa: E402
+from conftest import LANGUAGES, ROOT, make
+from po_helpers import catalogs, line_of, read, translate
 
 RU, NL = "locale/ru/LC_MESSAGES", "locale/nl/LC_MESSAGES"
 CONF = build.load_conf(ROOT)
@@ -73,23 +70,28 @@ def test_dutch_misspelling_names_file_line_word_and_suggestion():
 def test_russian_name_in_the_wrong_form_breaks_the_glossary():
     rel = f"{RU}/facts.po"
     errors, line = seeded("ru", rel, "Гортер разумно", "Гортер", "Гортэр")
-    assert f'{rel}:{line}: glossary: "Gorter" should read "Гортер" (stem Гортер…): not in the translation' \
+    assert (
+        f'{rel}:{line}: glossary: "Gorter" should read "Гортер" (stem Гортер…): not in the translation'
         ' (msgid "Winning combination of topicality and artistic quality… G...")' in errors
+    )
 
 
 def test_russian_names_match_by_stem():
     # «Джессики Гортер», «Красной души», «ГУЛАГа»: inflected forms are the required form.
     rel = f"{RU}/film/director.po"
-    errors, _ = seeded("ru", rel, "Джессика Гортер училась", "Джессика Гортер училась",
-                       "Фильмы Джессики Гортер: она училась")
+    errors, _ = seeded(
+        "ru", rel, "Джессика Гортер училась", "Джессика Гортер училась", "Фильмы Джессики Гортер: она училась"
+    )
     assert not [e for e in errors if "glossary" in e]
 
 
 def test_dutch_term_in_the_wrong_form_breaks_the_glossary():
     rel = f"{NL}/film/protagonists.po"
     errors, line = seeded("nl", rel, "Stalins Goelag", "Goelag", "Gulag")
-    assert f'{rel}:{line}: glossary: "Gulag" should read "Goelag": not in the translation' \
+    assert (
+        f'{rel}:{line}: glossary: "Gulag" should read "Goelag": not in the translation'
         ' (msgid "Galina is 75. In the forests of Northern Russia she digs ...")' in errors
+    )
 
 
 def test_dutch_title_comes_first():
@@ -100,9 +102,11 @@ def test_dutch_title_comes_first():
 
 def test_a_conventional_russian_title_in_guillemets_passes(project):
     po = project / RU / "film" / "synopsis.po"
-    translate(po, "*The Red Soul* shows a world",
-              "«Красная душа» показывает мир, полный противоречий, а критики пишут о „Красной душе“ "
-              "как о фильме о памяти.")
+    translate(
+        po,
+        "*The Red Soul* shows a world",
+        "«Красная душа» показывает мир, полный противоречий, а критики пишут о „Красной душе“ как о фильме о памяти.",
+    )
     rel = f"{RU}/film/synopsis.po"
     md = pocheck.markdown_parser(CONF["myst_enable_extensions"])
     assert pocheck.check_content(po, rel, "film/synopsis", md, CONF["presskit_markup_equivalents"]["ru"]) == []
@@ -111,8 +115,10 @@ def test_a_conventional_russian_title_in_guillemets_passes(project):
 
 
 def test_prose_leaves_out_markup_targets_placeholders_urls_and_code():
-    text = ("См. [синопсис](synopsis-target), {ref}`раздел <statement-target>`, {doc}`quotes-target`, "
-            "`code_word`, {minutes} мин, %(copyright)s, https://example.org/path и <https://x.invalid/y>.")
+    text = (
+        "См. [синопсис](synopsis-target), {ref}`раздел <statement-target>`, {doc}`quotes-target`, "
+        "`code_word`, {minutes} мин, %(copyright)s, https://example.org/path и <https://x.invalid/y>."
+    )
     assert spelling.words(text) == ["См", "синопсис", "раздел", "мин", "и"]
 
 
@@ -121,7 +127,7 @@ def join_long_msgstr(po: Path) -> int:
     lines = po.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line == 'msgstr ""' and i > 5)
     end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith('"'))
-    joined = "".join(part[1:-1] for part in lines[start + 1:end])
+    joined = "".join(part[1:-1] for part in lines[start + 1 : end])
     po.write_text("\n".join([*lines[:start], f'msgstr "{joined}"', *lines[end:]]) + "\n", encoding="utf-8")
     return start + 1
 
@@ -132,7 +138,8 @@ def test_non_canonical_catalogue_is_named_and_make_wrap_fixes_it(project):
     line = join_long_msgstr(po)
     rel = f"{RU}/film/statement.po"
     assert pocheck.check_canonical(po, rel) == [
-        f"{rel}:{line}: not in canonical form (GNU gettext, width 79, the project's header); run `make wrap`"]
+        f"{rel}:{line}: not in canonical form (GNU gettext, width 79, the project's header); run `make wrap`"
+    ]
     result = make(project, "wrap")
     assert result.returncode == 0 and f"rewrapped: {rel}" in result.stdout, result.stdout + result.stderr
     assert pocheck.check_canonical(po, rel) == []
@@ -150,14 +157,17 @@ def test_fuzzy_entry_is_named(project):
     pot.write_text(text, encoding="utf-8")  # the same messages: only the flag is wrong
     assert pocheck.check_fresh(po, rel, pot) == [
         f'{rel}:{line}: fuzzy (msgid "Synopsis"): the English changed; '
-        "revise the translation, then remove the fuzzy flag"]
+        "revise the translation, then remove the fuzzy flag"
+    ]
 
 
 def test_new_catalogue_is_canonical_with_an_editor_ready_header(project, tmp_path):
     pot = tmp_path / "festivals.pot"
-    pot.write_text('msgid ""\nmsgstr ""\n"Project-Id-Version: The Red Soul \\n"\n'
-                   '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Festivals"\nmsgstr ""\n',
-                   encoding="utf-8")
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n"Project-Id-Version: The Red Soul \\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Festivals"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
     po = project / RU / "press" / "festivals.po"
     catalogs_tool.create(po, pot, "ru")
     text = po.read_text(encoding="utf-8")
@@ -171,15 +181,18 @@ def test_new_catalogue_is_canonical_with_an_editor_ready_header(project, tmp_pat
 def test_reference_check_builds_the_website_alone_without_tex(monkeypatch, capsys):
     commands = []
     monkeypatch.setattr(pocheck.build, "missing_tex", lambda: ["xelatex"])
-    monkeypatch.setattr(pocheck.subprocess, "run", lambda command, **kw: commands.append(command)
-                        or SimpleNamespace(returncode=0, stdout="", stderr=""))
+    monkeypatch.setattr(
+        pocheck.subprocess,
+        "run",
+        lambda command, **kw: commands.append(command) or SimpleNamespace(returncode=0, stdout="", stderr=""),
+    )
     assert pocheck.check_references(ROOT, ["ru"]) == []
     assert commands[0][-2:] == ["--formats", "html"]
     assert "no TeX" in capsys.readouterr().err
 
 
 def test_make_check_names_every_seeded_fault(project):
-    """End to end: one of each fault in one run of `tools/catalogs.py check`."""
+    """End to end: one of each fault in one run of `tools/pocheck.py`."""
     faults = {
         "ru-spelling": (RU, "film/protagonists.po", "Igor is 45", "Для него Сталин", "Для него Сталлин"),
         "nl-spelling": (NL, "film/synopsis.po", "Struggles with the past", "dan herinnering", "dan herrinering"),
@@ -195,8 +208,10 @@ def test_make_check_names_every_seeded_fault(project):
     wrapped = project / RU / "film" / "statement.po"
     canonical_line = join_long_msgstr(wrapped)
     fuzzy = project / NL / "press" / "contacts.po"
-    fuzzy.write_text(fuzzy.read_text(encoding="utf-8").replace('\nmsgid "Contacts"', '\n#, fuzzy\nmsgid "Contacts"'),
-                     encoding="utf-8")
+    fuzzy.write_text(
+        fuzzy.read_text(encoding="utf-8").replace('\nmsgid "Contacts"', '\n#, fuzzy\nmsgid "Contacts"'),
+        encoding="utf-8",
+    )
 
     result = catalogs(project, "check")
     assert result.returncode != 0

@@ -1,4 +1,4 @@
-"""Page weight budgets (issue 6), measured by bench/weight.py.
+"""Page weight budgets (issue 6), measured by tools/weight.py.
 
 - Bytes: the home page and a content page of each language transfer at most
   250 kB on a first load with gzip on (the stock theme: ~915 kB), load no
@@ -11,16 +11,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "_ext"))
-import weight  # noqa: E402  (bench/weight.py)
+import weight  # noqa: E402  (tools/weight.py)
 
 PAGES = weight.pages()
 
@@ -35,8 +30,9 @@ def test_first_load_stays_within_the_budget(built_site: Path, page: str):
     assert result["bytes"] <= weight.BUDGET, (
         f"{page}: {result['bytes'] / 1000:.1f} kB on a first load (budget "
         f"{weight.BUDGET / 1000:.0f} kB); largest: "
-        + ", ".join(f"{r['path']} {r['bytes'] / 1000:.1f}"
-                    for r in sorted(result["resources"], key=lambda r: -r["bytes"])[:5])
+        + ", ".join(
+            f"{r['path']} {r['bytes'] / 1000:.1f}" for r in sorted(result["resources"], key=lambda r: -r["bytes"])[:5]
+        )
     )
 
 

@@ -50,14 +50,40 @@ FORMATS = ("html", "pdf")
 LATEXMK = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"]
 TEX_TOOLS = ("xelatex", "latexmk")
 
-#: Project files no build reads: output, caches, tests and the other tools' files.
-NOT_INPUTS = {"_build", ".venv", "venv", ".git", "locale", "tests", "bench", "deploy", ".ci",
-              "node_modules", "__pycache__", ".pytest_cache", "README.md", "TRANSLATING.md", "Makefile",
-              ".gitignore", ".readthedocs.yaml", "pytest.ini", "catalogs.py", "pocheck.py",
-              "glossary.py", "spelling.py", "system-deps.sh"}
+#: Not the project's sources: build output, caches, other tools' state.
+NOT_SOURCES = {"_build", ".venv", "venv", ".git", "node_modules", "__pycache__", ".pytest_cache"}
+#: Project files no build reads: those above, tests and the other tools' files.
+NOT_INPUTS = NOT_SOURCES | {
+    "locale",
+    "tests",
+    "bench",
+    ".ci",
+    "README.md",
+    "TRANSLATING.md",
+    "Makefile",
+    ".gitignore",
+    ".readthedocs.yaml",
+    "pytest.ini",
+    "catalogs.py",
+    "pocheck.py",
+    "spelling.py",
+    "glossary.py",
+    "langpackages.py",
+    "weight.py",
+    "localsite.py",
+    "system-deps.sh",
+}
 #: Files only one format reads (the other format's digest leaves them out).
-ONLY_FOR = {"html": ("_templates/", "_static/", "tools/site_files.py", "tools/nginx.py"),
-            "pdf": ("_latex/", "tools/texlog.py")}
+ONLY_FOR = {
+    "html": ("_templates/", "_static/", "tools/site_files.py", "tools/nginx.py"),
+    "pdf": ("_latex/", "tools/texlog.py"),
+}
+
+
+def copy_project(dest: Path, srcdir: Path = ROOT) -> Path:
+    """A copy of the project's sources at ``dest`` (for the tests and the benchmark)."""
+    shutil.copytree(srcdir, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES, "*.mo"))
+    return dest
 
 
 class BuildError(Exception):
@@ -84,17 +110,31 @@ def every_language(conf: dict) -> list[str]:
     return [*conf["presskit_published"], *conf["presskit_in_progress"]]
 
 
-def sphinx_build(builder: str, lang: str, srcdir: Path, target: Path, doctrees: Path,
-                 settings: dict[str, str] | None = None) -> list[str]:
+def sphinx_build(
+    builder: str, lang: str, srcdir: Path, target: Path, doctrees: Path, settings: dict[str, str] | None = None
+) -> list[str]:
     """The command line of one strict Sphinx build."""
     overrides = [arg for key, value in (settings or {}).items() for arg in ("-D", f"{key}={value}")]
     return [
-        sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q",
-        "-d", str(doctrees), "-D", f"language={lang}", *overrides, str(srcdir), str(target),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        *STRICT,
+        "-q",
+        "-d",
+        str(doctrees),
+        "-D",
+        f"language={lang}",
+        *overrides,
+        str(srcdir),
+        str(target),
     ]
 
 
 # -- Catalogues, compiled strictly before Sphinx ----------------------------------
+
 
 def catalogues(srcdir: Path, lang: str) -> list[Path]:
     return sorted((srcdir / "locale" / lang).rglob("*.po"))
@@ -107,24 +147,24 @@ def compile_catalogue(po: Path, srcdir: Path, mo: Path | None = None) -> list[st
     if not msgfmt:
         raise BuildError("msgfmt not found: install GNU gettext (apt-get install gettext)")
     out = mo or po.with_suffix(".mo")
-    proc = subprocess.run([msgfmt, "--check", f"--output-file={out}", str(po)],
-                          capture_output=True, text=True)
+    proc = subprocess.run([msgfmt, "--check", f"--output-file={out}", str(po)], capture_output=True, text=True)
     if proc.returncode == 0:
         return []
     rel = po.relative_to(srcdir).as_posix()
-    lines = [line.replace(str(po), rel) for line in proc.stderr.splitlines()
-             if "msgfmt: found" not in line]
+    lines = [line.replace(str(po), rel) for line in proc.stderr.splitlines() if "msgfmt: found" not in line]
     return lines or [f"{rel}: msgfmt failed"]
 
 
 def compile_catalogues(srcdir: Path, langs: list[str]) -> None:
     errors = [e for lang in langs for po in catalogues(srcdir, lang) for e in compile_catalogue(po, srcdir)]
     if errors:
-        raise BuildError("a catalogue is broken; nothing was built or published:\n"
-                         + "\n".join(f"error: {e}" for e in errors))
+        raise BuildError(
+            "a catalogue is broken; nothing was built or published:\n" + "\n".join(f"error: {e}" for e in errors)
+        )
 
 
 # -- Digests -------------------------------------------------------------------------
+
 
 def _files(srcdir: Path) -> list[Path]:
     found = []
@@ -168,8 +208,7 @@ class Part:
 
 def digests(srcdir: Path, parts: list[Part], env: dict[str, str], settings: dict[Part, dict]) -> dict[Part, str]:
     """The digest of each part's inputs (each project file read once)."""
-    contents = {p.relative_to(srcdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in _files(srcdir)}
+    contents = {p.relative_to(srcdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in _files(srcdir)}
     result = {}
     for part in parts:
         digest = hashlib.sha256(env.get(part.fmt, "missing").encode())
@@ -192,8 +231,7 @@ _RUNNING_LOCK = threading.Lock()
 
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
     """A subprocess that an interrupt of the build stops too."""
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          **kwargs) as proc:
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs) as proc:
         with _RUNNING_LOCK:
             _RUNNING.add(proc)
         try:
@@ -251,6 +289,7 @@ def build_part(part: Part, srcdir: Path, work: Path, conf: dict, settings: dict)
 
 
 # -- Publishing --------------------------------------------------------------------
+
 
 class Store:
     """``<outdir>``: the last good build of each part (``parts/``), the
@@ -344,20 +383,25 @@ def build(srcdir: Path, outdir: Path, langs: list[str], formats: tuple[str, ...]
     offered = list(conf["presskit_languages"])
     unknown = sorted(set(langs) - set(all_langs))
     if unknown:
-        raise BuildError(f"unknown language {', '.join(unknown)}: conf.py has "
-                         f"{', '.join(all_langs)} (`make add-language lang=xx` adds one)")
+        raise BuildError(
+            f"unknown language {', '.join(unknown)}: conf.py has "
+            f"{', '.join(all_langs)} (`make add-language lang=xx` adds one)"
+        )
     if "pdf" in formats and (missing := missing_tex()):
-        raise BuildError(f"the PDF needs {' and '.join(missing)}, not found.  Install TeX Live and the "
-                         "fonts with `sudo bash tools/system-deps.sh pdf` (Debian/Ubuntu), or build "
-                         "the website alone: tools/build.py --formats html")
+        raise BuildError(
+            f"the PDF needs {' and '.join(missing)}, not found.  Install TeX Live and the "
+            "fonts with `sudo bash tools/system-deps.sh pdf` (Debian/Ubuntu), or build "
+            "the website alone: tools/build.py --formats html"
+        )
     store = Store(outdir)
     every = [Part(lang, fmt) for lang in all_langs for fmt in FORMATS]
     # The website links the PDFs when it is built with them; its switcher
     # offers the languages conf.py offers (a language in progress joins them
     # once complete: every page is rebuilt then).
     settings = {p: {"presskit_with_pdf": int("pdf" in formats)} if p.fmt == "html" else {} for p in every}
-    digest = digests(srcdir, every, environment(with_tex=not missing_tex()),
-                     {p: {**settings[p], "offered": offered} for p in every})
+    digest = digests(
+        srcdir, every, environment(with_tex=not missing_tex()), {p: {**settings[p], "offered": offered} for p in every}
+    )
     requested = [Part(lang, fmt) for lang in langs for fmt in FORMATS if fmt in formats]
     todo = [p for p in requested if not store.current(p, digest[p])]
 
@@ -385,11 +429,15 @@ def build(srcdir: Path, outdir: Path, langs: list[str], formats: tuple[str, ...]
             shutil.rmtree(work, ignore_errors=True)
     # A language in progress never blocks the ones readers are offered.
     if unoffered := [p for p in failed if p.lang not in offered]:
-        print(f"warning: {', '.join(p.name for p in unoffered)} failed: a language in progress, "
-              "not offered to readers", file=sys.stderr)
+        print(
+            f"warning: {', '.join(p.name for p in unoffered)} failed: a language in progress, not offered to readers",
+            file=sys.stderr,
+        )
     if failed := [p for p in failed if p.lang in offered]:
-        print(f"error: {len(failed)} of {len(todo)} builds failed; nothing was published "
-              f"({store.site} is as it was)", file=sys.stderr)
+        print(
+            f"error: {len(failed)} of {len(todo)} builds failed; nothing was published ({store.site} is as it was)",
+            file=sys.stderr,
+        )
         return 1
     # Every part offered to readers whose last good build is current, in
     # conf.py's order (a language in progress stays in _build/parts/).
@@ -405,10 +453,12 @@ def build(srcdir: Path, outdir: Path, langs: list[str], formats: tuple[str, ...]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", nargs="*", help="languages (default: all in conf.py)")
-    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS),
-                        help="what to build (default: html and pdf)")
-    parser.add_argument("--catalogues", action="store_true",
-                        help="only compile the catalogues strictly (the first step of every build)")
+    parser.add_argument(
+        "--formats", nargs="+", choices=FORMATS, default=list(FORMATS), help="what to build (default: html and pdf)"
+    )
+    parser.add_argument(
+        "--catalogues", action="store_true", help="only compile the catalogues strictly (the first step of every build)"
+    )
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     parser.add_argument("--outdir", type=Path, default=None)
     args = parser.parse_args(argv)

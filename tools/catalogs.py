@@ -2,8 +2,8 @@
 
     python tools/catalogs.py update     # refresh .pot files, merge them into every catalogue
     python tools/catalogs.py progress   # translated / fuzzy / untranslated per file and language
-    python tools/catalogs.py check      # every static catalogue check; see tools/pocheck.py
     python tools/catalogs.py wrap       # rewrite every catalogue in canonical form
+    python tools/catalogs.py add-language de   # a new language, in progress until complete
 
 ``update`` never loses a translation: GNU ``msgmerge --previous`` keeps every
 existing msgstr, marks a changed English sentence fuzzy with the previous msgid
@@ -132,7 +132,7 @@ def where(po: Path) -> tuple[str, str]:
     """(language, domain) of ``locale/<lang>/LC_MESSAGES/<domain>.po``."""
     parts = po.parts
     i = len(parts) - 1 - parts[::-1].index("LC_MESSAGES")
-    return parts[i - 1], "/".join(parts[i + 1:]).removesuffix(".po")
+    return parts[i - 1], "/".join(parts[i + 1 :]).removesuffix(".po")
 
 
 def header(text: str, lang: str, domain: str) -> str:
@@ -149,7 +149,7 @@ def header(text: str, lang: str, domain: str) -> str:
     if start is None or 'msgid ""' not in lines[:start]:
         return text  # no header entry: msgfmt and editors will say so
     fields: dict[str, str] = {}
-    for line in "".join(ast.literal_eval(l) for l in lines[start:] if l.startswith('"')).splitlines():
+    for line in "".join(ast.literal_eval(q) for q in lines[start:] if q.startswith('"')).splitlines():
         key, _, value = line.partition(":")
         fields[key.strip()] = value.strip()
     team = Locale.parse(lang).english_name
@@ -161,8 +161,10 @@ def header(text: str, lang: str, domain: str) -> str:
         fields["Language-Team"] = team
     fields["Language"] = lang
     fields.pop("Generated-By", None)
-    comment = [f'# {team} catalogue of the press kit page or domain "{domain}".',
-               "# Update with `make update-po`; check with `make check`; see TRANSLATING.md."]
+    comment = [
+        f'# {team} catalogue of the press kit page or domain "{domain}".',
+        "# Update with `make update-po`; check with `make check`; see TRANSLATING.md.",
+    ]
     quoted = ['"' + f"{k}: {v}\\n".replace('"', '\\"') + '"' for k, v in fields.items()]
     return "\n".join([*comment, 'msgid ""', 'msgstr ""', *quoted]) + blank + body
 
@@ -176,8 +178,7 @@ def canonical(po: Path) -> str:
 
 
 def _msgcat(source: str, text: str | None = None) -> str:
-    proc = subprocess.run([need("msgcat"), f"--width={WIDTH}", source], input=text,
-                          capture_output=True, text=True)
+    proc = subprocess.run([need("msgcat"), f"--width={WIDTH}", source], input=text, capture_output=True, text=True)
     if proc.returncode:
         raise ValueError(proc.stderr.strip())
     return proc.stdout
@@ -216,8 +217,16 @@ def update(srcdir: Path) -> int:
             po.parent.mkdir(parents=True, exist_ok=True)
             if po.exists():
                 subprocess.run(
-                    [msgmerge, "--quiet", "--update", "--previous", "--backup=off",
-                     f"--width={WIDTH}", str(po), str(pot)],
+                    [
+                        msgmerge,
+                        "--quiet",
+                        "--update",
+                        "--previous",
+                        "--backup=off",
+                        f"--width={WIDTH}",
+                        str(po),
+                        str(pot),
+                    ],
                     check=True,
                 )
                 wrap(po)
@@ -249,8 +258,12 @@ def progress(srcdir: Path, markdown: bool = False) -> int:
     """Progress of every language against a fresh extraction; fails while a
     translated language is below 100 %."""
     source, languages, locale_dir = settings(srcdir)
-    broken = [e for lang in languages for po in build.catalogues(srcdir, lang)
-              for e in build.compile_catalogue(po, srcdir, Path(os.devnull))]
+    broken = [
+        e
+        for lang in languages
+        for po in build.catalogues(srcdir, lang)
+        for e in build.compile_catalogue(po, srcdir, Path(os.devnull))
+    ]
     if broken:
         print("\n".join(f"error: {e}" for e in broken), file=sys.stderr)
         return 1
@@ -269,13 +282,18 @@ def progress(srcdir: Path, markdown: bool = False) -> int:
             for key in total:
                 total[key] += c[key]
             note = "" if po.exists() else " (no catalogue yet: run `make update-po`)"
-            print(f"  {domain}: {c['translated']} translated, {c['fuzzy']} fuzzy, "
-                  f"{c['untranslated']} untranslated{note}")
+            print(
+                f"  {domain}: {c['translated']} translated, {c['fuzzy']} fuzzy, {c['untranslated']} untranslated{note}"
+            )
         all_messages = sum(total.values())
         percent = 100.0 * total["translated"] / all_messages if all_messages else 100.0
-        print(f"  total: {total['translated']} translated, {total['fuzzy']} fuzzy, "
-              f"{total['untranslated']} untranslated ({percent:.1f}%)")
-        rows.append(f"| {lang} | {total['translated']} | {total['fuzzy']} | {total['untranslated']} | {percent:.1f} % |")
+        print(
+            f"  total: {total['translated']} translated, {total['fuzzy']} fuzzy, "
+            f"{total['untranslated']} untranslated ({percent:.1f}%)"
+        )
+        rows.append(
+            f"| {lang} | {total['translated']} | {total['fuzzy']} | {total['untranslated']} | {percent:.1f} % |"
+        )
         if percent < 100.0:
             if lang in published:
                 incomplete.append(f"{lang} ({percent:.1f}%)")
@@ -306,8 +324,11 @@ def add_language(srcdir: Path, lang: str, install: bool = True) -> int:
     import langpackages
 
     if lang not in langpackages.PACKAGES:
-        print(f"error: no Debian packages known for {lang} (its spelling dictionary and hyphenation): "
-              "add them to PACKAGES in tools/langpackages.py, then run this again", file=sys.stderr)
+        print(
+            f"error: no Debian packages known for {lang} (its spelling dictionary and hyphenation): "
+            "add them to PACKAGES in tools/langpackages.py, then run this again",
+            file=sys.stderr,
+        )
         return 1
     rtd = srcdir / ".readthedocs.yaml"
     tex = langpackages.PACKAGES[lang][1]
@@ -325,21 +346,23 @@ def add_language(srcdir: Path, lang: str, install: bool = True) -> int:
         line = re.search(r"^presskit_in_progress = (\{.*\})$", text, re.M)
         languages = {**ast.literal_eval(line[1]), lang: name[:1].upper() + name[1:]}
         literal = "{" + ", ".join(f'"{k}": "{v}"' for k, v in languages.items()) + "}"
-        conf_py.write_text(text[:line.start(1)] + literal + text[line.end(1):], encoding="utf-8")
+        conf_py.write_text(text[: line.start(1)] + literal + text[line.end(1) :], encoding="utf-8")
         print(f"conf.py: {lang} ({languages[lang]}) added to presskit_in_progress")
     if install:
         for kind in ("", "pdf"):
             if subprocess.run(["bash", str(srcdir / "tools" / "system-deps.sh"), *([kind] if kind else [])]).returncode:
                 return 1
     update(srcdir)
-    print(f"\nNext: translate locale/{lang}/LC_MESSAGES/*.po, preview with `make preview lang={lang}`,\n"
-          f"follow with `make progress`. At 100 % the language is offered to readers.")
+    print(
+        f"\nNext: translate locale/{lang}/LC_MESSAGES/*.po, preview with `make preview lang={lang}`,\n"
+        f"follow with `make progress`. At 100 % the language is offered to readers."
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["update", "progress", "check", "wrap", "add-language"])
+    parser.add_argument("command", choices=["update", "progress", "wrap", "add-language"])
     parser.add_argument("lang", nargs="?", help="add-language: the language code (de, fr, ...)")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     parser.add_argument("--no-install", action="store_true", help="add-language: do not run tools/system-deps.sh")
@@ -352,11 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         return progress(srcdir, args.markdown)
     if args.command == "wrap":
         return wrap_all(srcdir)
-    if args.command == "add-language":
-        return add_language(srcdir, args.lang or "", install=not args.no_install)
-    from pocheck import check
-
-    return check(srcdir)
+    return add_language(srcdir, args.lang or "", install=not args.no_install)
 
 
 if __name__ == "__main__":

@@ -37,8 +37,7 @@ class Glossary:
     def pattern(self, form: str) -> re.Pattern:
         """The form in a translation: its words (stems) in order, each maybe
         inflected, with spaces, quotes or markup between them."""
-        return re.compile(r"(?<!\w)" + r"\W+".join(re.escape(s) + r"\w*" for s in self.stems(form)),
-                          re.IGNORECASE)
+        return re.compile(r"(?<!\w)" + r"\W+".join(re.escape(s) + r"\w*" for s in self.stems(form)), re.IGNORECASE)
 
     def known(self, words: set[str] = frozenset()):
         """A test of whether a word is a word of a form or of ``words`` (a word
@@ -97,9 +96,9 @@ def check(messages, glossary: Glossary) -> list[tuple[object, str]]:
             own, english = glossary.pattern(form).search(m.string), _word(term).search(m.string)
             if not own:
                 stem = f" (stem {' '.join(s + '…' for s in glossary.stems(form))})" if glossary.endings else ""
-                problems.append((m, f"glossary: \"{term}\" should read \"{form}\"{stem}: not in the translation"))
+                problems.append((m, f'glossary: "{term}" should read "{form}"{stem}: not in the translation'))
             elif english and english.start() < own.start() and form.casefold() != term.casefold():
-                problems.append((m, f"glossary: \"{form}\" comes first, the English \"{term}\" after it"))
+                problems.append((m, f'glossary: "{form}" comes first, the English "{term}" after it'))
     return problems
 
 

@@ -46,8 +46,10 @@ def main(argv: list[str]) -> int:
     kind = {"hunspell": 0, "tex": 1}[argv[0]]
     unknown = [code for code in languages() if code not in PACKAGES]
     if unknown:
-        print(f"error: no Debian packages known for {', '.join(unknown)}: add them to "
-              "PACKAGES in tools/langpackages.py", file=sys.stderr)
+        print(
+            f"error: no Debian packages known for {', '.join(unknown)}: add them to PACKAGES in tools/langpackages.py",
+            file=sys.stderr,
+        )
         return 1
     print(" ".join(sorted({PACKAGES[code][kind] for code in languages()} - {""})))
     return 0

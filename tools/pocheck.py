@@ -129,8 +129,10 @@ def _translated(po: Path):
 
 def _texts(po: Path) -> list[SimpleNamespace]:
     """The translated messages of ``po`` as text (a plural's forms joined)."""
+
     def text(value) -> str:
         return " ".join(value) if isinstance(value, (tuple, list)) else value
+
     return [SimpleNamespace(id=text(m.id), string=text(m.string), lineno=m.lineno) for m in _translated(po)]
 
 
@@ -154,22 +156,26 @@ def check_markup(po: Path, rel: str, md, equivalents: dict[str, str] | None = No
             elif element not in want_found:
                 problems.append(f"unexpected {element}")
         if got_blocks > want_blocks:
-            problems.append(f"{got_blocks} blocks (paragraphs) where the English has {want_blocks}:"
-                            " all but the first would be lost")
+            problems.append(
+                f"{got_blocks} blocks (paragraphs) where the English has {want_blocks}: all but the first would be lost"
+            )
         if problems:
-            errors.append(f"{rel}:{message.lineno}: {'; '.join(problems)} (msgid \"{_short(message.id)}\")")
+            errors.append(f'{rel}:{message.lineno}: {"; ".join(problems)} (msgid "{_short(message.id)}")')
     return errors
 
 
 def check_theme_strings(po: Path, rel: str) -> list[str]:
     errors = []
     for message in _translated(po):
-        english, translation = ("".join(map(str, m)) if isinstance(m, (tuple, list)) else m
-                                for m in (message.id, message.string))
+        english, translation = (
+            "".join(map(str, m)) if isinstance(m, (tuple, list)) else m for m in (message.id, message.string)
+        )
         added = [c for c in HTML_SPECIAL if translation.count(c) > english.count(c)]
         if added:
-            errors.append(f"{rel}:{message.lineno}: markup character(s) {' '.join(added)} the English "
-                          f"has not: the theme writes this string into pages as HTML (msgid \"{_short(english)}\")")
+            errors.append(
+                f"{rel}:{message.lineno}: markup character(s) {' '.join(added)} the English "
+                f'has not: the theme writes this string into pages as HTML (msgid "{_short(english)}")'
+            )
     return errors
 
 
@@ -192,23 +198,23 @@ def check_fresh(po: Path, rel: str, pot: Path) -> list[str]:
             where = ", ".join(f"{Path(file).as_posix().lstrip('./')}:{line}" for file, line in message.locations[:1])
             errors.append(
                 f"{rel}: stale: new message from {where or pot.name} is missing "
-                f"(msgid \"{_short(message.id)}\"); run `make update-po`"
+                f'(msgid "{_short(message.id)}"); run `make update-po`'
             )
     for message in cat:
         if message.id and message.id not in template:
             errors.append(
                 f"{rel}:{message.lineno}: stale: message no longer in the sources "
-                f"(msgid \"{_short(message.id)}\"); run `make update-po`"
+                f'(msgid "{_short(message.id)}"); run `make update-po`'
             )
     for message in cat:
         if message.id and message.fuzzy:
             errors.append(
-                f"{rel}:{message.lineno}: fuzzy (msgid \"{_short(message.id)}\"): the English changed; "
+                f'{rel}:{message.lineno}: fuzzy (msgid "{_short(message.id)}"): the English changed; '
                 "revise the translation, then remove the fuzzy flag"
             )
     for msgid, message in cat.obsolete.items():
         errors.append(
-            f"{rel}:{message.lineno}: obsolete entry (msgid \"{_short(msgid)}\"): "
+            f'{rel}:{message.lineno}: obsolete entry (msgid "{_short(msgid)}"): '
             "reuse its translation where it fits, then delete it"
         )
     return errors
@@ -226,8 +232,11 @@ def check_words(srcdir: Path, lang: str, facts: dict, texts: dict[str, list]) ->
     """Glossary and spelling of one language's catalogues (``texts``: rel -> messages)."""
     facts_po = {m.id: m.string for rel, messages in texts.items() if rel.endswith("/facts.po") for m in messages}
     terms = glossary.load(srcdir, lang, facts, facts_po)
-    errors = [f"{rel}:{m.lineno}: {problem} (msgid \"{_short(m.id)}\")"
-              for rel, messages in texts.items() for m, problem in glossary.check(messages, terms)]
+    errors = [
+        f'{rel}:{m.lineno}: {problem} (msgid "{_short(m.id)}")'
+        for rel, messages in texts.items()
+        for m, problem in glossary.check(messages, terms)
+    ]
     words = spelling.wordlist(srcdir / "locale" / lang / "wordlist.txt")
     try:
         errors += spelling.check(list(texts.items()), lang, terms.known(words))
@@ -243,14 +252,28 @@ def check_references(srcdir: Path, languages: list[str]) -> list[str]:
         print("note: no TeX (xelatex, latexmk): the PDFs are not built by this check", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="check-") as tmp:
         proc = subprocess.run(
-            [sys.executable, str(Path(build.__file__)), "--srcdir", str(srcdir),
-             "--outdir", tmp, "--lang", *languages, "--formats", *formats],
-            capture_output=True, text=True,
+            [
+                sys.executable,
+                str(Path(build.__file__)),
+                "--srcdir",
+                str(srcdir),
+                "--outdir",
+                tmp,
+                "--lang",
+                *languages,
+                "--formats",
+                *formats,
+            ],
+            capture_output=True,
+            text=True,
         )
     if proc.returncode == 0:
         return []
-    return [line for line in (proc.stdout + proc.stderr).splitlines()
-            if "WARNING" in line or "ERROR" in line or "FAILED" in line or line.startswith("error:")] or [proc.stdout + proc.stderr]
+    return [
+        line
+        for line in (proc.stdout + proc.stderr).splitlines()
+        if "WARNING" in line or "ERROR" in line or "FAILED" in line or line.startswith("error:")
+    ] or [proc.stdout + proc.stderr]
 
 
 def check(srcdir: Path, references: bool = True) -> int:
@@ -287,3 +310,15 @@ def check(srcdir: Path, references: bool = True) -> int:
         print(f"error: {error}", file=sys.stderr)
     print(f"catalogue check: {len(errors)} error(s)")
     return 1 if errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Every catalogue check (make check).")
+    parser.add_argument("--srcdir", type=Path, default=build.ROOT)
+    return check(parser.parse_args(argv).srcdir.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,11 +21,11 @@ each language comes from the facts and the "facts" catalogue.
 
 from __future__ import annotations
 
-import argparse
 import runpy
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
@@ -52,6 +52,7 @@ def translator(locale_dir: Path, lang: str, domain: str) -> Callable[[str], str]
 
 def content_pages(site: Path, langs: list[str]) -> list[str]:
     """The HTML pages (relative paths) that every language has."""
+
     def pages(lang: str) -> set[str]:
         folder = site / lang
         return {
@@ -59,6 +60,7 @@ def content_pages(site: Path, langs: list[str]) -> list[str]:
             for p in folder.rglob("*.html")
             if not p.relative_to(folder).parts[0].startswith("_") and p.name not in NOT_CONTENT
         }
+
     common = set.intersection(*(pages(lang) for lang in langs)) if langs else set()
     return sorted(common, key=lambda p: (p != "index.html", p))
 
@@ -66,8 +68,7 @@ def content_pages(site: Path, langs: list[str]) -> list[str]:
 def sitemap(base_url: str, langs: list[str], pages: list[str], language_root: Callable[[str, str], str]) -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for page in pages:
         target = "" if page == "index.html" else page
@@ -77,16 +78,15 @@ def sitemap(base_url: str, langs: list[str], pages: list[str], language_root: Ca
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(urls[lang])}</loc>")
             for hreflang, url in alternates:
-                lines.append(
-                    f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(url)}/>'
-                )
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(url)}/>')
             lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
 
-def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None,
-             published: list[str] | None = None) -> list[Path]:
+def assemble(
+    srcdir: Path, site: Path, conf: dict[str, Any] | None = None, published: list[str] | None = None
+) -> list[Path]:
     """Write the site-wide files into ``site`` for the ``published`` languages
     (default: all of conf.py's); return them."""
     srcdir = srcdir.resolve()
@@ -96,8 +96,9 @@ def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None,
     from presskit.csp import inline_scripts, policy
     from presskit.languages import STORAGE_KEY, language_root
 
-    languages: dict[str, str] = {code: name for code, name in conf["presskit_languages"].items()
-                                 if published is None or code in published}
+    languages: dict[str, str] = {
+        code: name for code, name in conf["presskit_languages"].items() if published is None or code in published
+    }
     codes = list(languages)
     base_url: str = conf.get("presskit_base_url", "")
     locale_dir = srcdir / conf["locale_dirs"][0]
@@ -108,14 +109,16 @@ def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None,
     for code, name in languages.items():
         facts_voice = factsview.Voice(translator(locale_dir, code, "facts"), code)
         home = language_root(base_url, code)
-        langs.append({
-            "code": code,
-            "name": name,
-            "title": factsview.title(conf["presskit_facts"], facts_voice),
-            "gettext": translator(locale_dir, code, "sphinx"),
-            "href": home or f"{code}/",
-            "home": urlsplit(home).path if home else f"{base_path}{code}/",
-        })
+        langs.append(
+            {
+                "code": code,
+                "name": name,
+                "title": factsview.title(conf["presskit_facts"], facts_voice),
+                "gettext": translator(locale_dir, code, "sphinx"),
+                "href": home or f"{code}/",
+                "home": urlsplit(home).path if home else f"{base_path}{code}/",
+            }
+        )
 
     env = Environment(
         loader=FileSystemLoader(srcdir / "_templates"),
@@ -150,19 +153,3 @@ def assemble(srcdir: Path, site: Path, conf: dict[str, Any] | None = None,
     (site / "robots.txt").write_text("\n".join(robots) + "\n", encoding="utf-8")
     written.append(site / "robots.txt")
     return written
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--srcdir", type=Path, default=ROOT)
-    parser.add_argument("--outdir", type=Path, default=None)
-    args = parser.parse_args(argv)
-    srcdir = args.srcdir.resolve()
-    outdir = (args.outdir or srcdir / "_build").resolve()
-    for path in assemble(srcdir, outdir / "site"):
-        print(f"[site] {path.relative_to(outdir)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -59,11 +59,17 @@ def hunspell(dictionary: str, candidates: list[str]) -> dict[str, list[tuple[str
     """hunspell's verdict on each word: the (part, suggestions) it does not know."""
     if not shutil.which("hunspell"):
         raise RuntimeError("hunspell not found: install it with `sudo bash tools/system-deps.sh`")
-    proc = subprocess.run(["hunspell", "-d", dictionary, "-a"], input="".join(f"^{w}\n" for w in candidates),
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["hunspell", "-d", dictionary, "-a"],
+        input="".join(f"^{w}\n" for w in candidates),
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode or "Can't open" in proc.stderr:
-        raise RuntimeError(f"no hunspell dictionary {dictionary}: install hunspell-{dictionary.split('_')[0]}"
-                           " (`sudo bash tools/system-deps.sh`)")
+        raise RuntimeError(
+            f"no hunspell dictionary {dictionary}: install hunspell-{dictionary.split('_')[0]}"
+            " (`sudo bash tools/system-deps.sh`)"
+        )
     blocks = proc.stdout.split("\n", 1)[1].split("\n\n")
     verdict = {}
     for word, block in zip(candidates, blocks):

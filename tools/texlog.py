@@ -29,8 +29,12 @@ OVERFULL_PT = 3.0
 _DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^}]*)::doc\}\}")
 _FILE_LINE_ERROR = re.compile(r"^(?:\./)?(?P<file>[^:\s]+\.tex):(?P<line>\d+): (?P<msg>.*)")
 _LINE_CONTEXT = re.compile(r"^l\.(\d+) ")
-_MISSING = re.compile(r"Missing character: There is no (?P<char>.+?) \((?P<code>U\+[0-9A-F]+)\) in font (?P<font>[^!]*)")
-_OVERFULL = re.compile(r"^Overfull \\[hv]box \((?P<pt>[\d.]+)pt too (?:wide|high)\) (?P<where>.*?)(?:lines? (?P<a>\d+)(?:--(?P<b>\d+))?)?$")
+_MISSING = re.compile(
+    r"Missing character: There is no (?P<char>.+?) \((?P<code>U\+[0-9A-F]+)\) in font (?P<font>[^!]*)"
+)
+_OVERFULL = re.compile(
+    r"^Overfull \\[hv]box \((?P<pt>[\d.]+)pt too (?:wide|high)\) (?P<where>.*?)(?:lines? (?P<a>\d+)(?:--(?P<b>\d+))?)?$"
+)
 _UNDEFINED_REF = re.compile(r"LaTeX Warning: (Reference|Citation) `([^']*)' on page \d+ undefined")
 _NO_PATTERNS = re.compile(r"No hyphenation patterns were (?:pre)?loaded for `([^']+)'")
 _MULTIPLY_DEFINED = re.compile(r"LaTeX Warning: Label `([^']*)' multiply defined")
@@ -98,30 +102,39 @@ def faults(log: Path, tex: Path, srcdir: Path, language: str) -> list[Fault]:
             doc = pages.docname(number) if number else None
             found.append(Fault(pages.source(doc, number), f"LaTeX error: {m['msg']}"))
         elif line.startswith("! "):
-            number = next((int(c[1]) for c in map(_LINE_CONTEXT.match, lines[i:i + 12]) if c), None)
+            number = next((int(c[1]) for c in map(_LINE_CONTEXT.match, lines[i : i + 12]) if c), None)
             doc = pages.docname(number) if number else None
             found.append(Fault(pages.source(doc, number), f"LaTeX error: {line[2:]}"))
         elif m := _MISSING.search(line):
             char = m["char"]
             docs = {pages.docname(n) for n in pages.lines_with(char)} or {None}
             for doc in sorted(docs, key=str):
-                found.append(Fault(
-                    pages.source(doc),
-                    f"Missing character: the font {m['font'].split(':')[0].split('/')[0]} has no "
-                    f"{char!r} ({m['code']}); use another character or a font that has it",
-                ))
+                found.append(
+                    Fault(
+                        pages.source(doc),
+                        f"Missing character: the font {m['font'].split(':')[0].split('/')[0]} has no "
+                        f"{char!r} ({m['code']}); use another character or a font that has it",
+                    )
+                )
         elif (m := _OVERFULL.match(line)) and float(m["pt"]) > OVERFULL_PT:
             number = int(m["a"]) if m["a"] else None
-            found.append(Fault(
-                pages.source(pages.docname(number) if number else None, number),
-                f"overfull box, {m['pt']}pt too wide (more than {OVERFULL_PT:g}pt): "
-                "a word or table does not fit the line",
-            ))
+            found.append(
+                Fault(
+                    pages.source(pages.docname(number) if number else None, number),
+                    f"overfull box, {m['pt']}pt too wide (more than {OVERFULL_PT:g}pt): "
+                    "a word or table does not fit the line",
+                )
+            )
         elif m := _UNDEFINED_REF.search(line):
             found.append(Fault("the press kit", f"undefined {m[1].lower()} {m[2]!r}"))
         elif m := _NO_PATTERNS.search(line):
-            found.append(Fault("the press kit", f"TeX has no hyphenation patterns for {m[1]}: install them "
-                               "with `sudo bash tools/system-deps.sh pdf` (its packages: tools/langpackages.py)"))
+            found.append(
+                Fault(
+                    "the press kit",
+                    f"TeX has no hyphenation patterns for {m[1]}: install them "
+                    "with `sudo bash tools/system-deps.sh pdf` (its packages: tools/langpackages.py)",
+                )
+            )
         elif m := _MULTIPLY_DEFINED.search(line):
             found.append(Fault("the press kit", f"label {m[1]!r} is defined twice (a cross-reference may go astray)"))
         elif m := _FONT_SHAPE.search(line):

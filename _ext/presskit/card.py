@@ -44,8 +44,10 @@ def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     try:
         return ImageFont.truetype(FONTS[name], size)
     except OSError:
-        raise ExtensionError(f"the title card needs the PT fonts ({FONTS[name]} not found): "
-                             "apt-get install fonts-paratype (tools/system-deps.sh)") from None
+        raise ExtensionError(
+            f"the title card needs the PT fonts ({FONTS[name]} not found): "
+            "apt-get install fonts-paratype (tools/system-deps.sh)"
+        ) from None
 
 
 def _width(face: ImageFont.FreeTypeFont, text: str, spacing: int = 0) -> float:
@@ -97,11 +99,9 @@ def render_card(card: factsview.Card) -> bytes:
         draw.text((MARGIN, bottom - i * leading), line, font=title_font, fill=WHITE, anchor="ls")
     draw.text((MARGIN, BAND - 50), card.other_title, font=other_font, fill=WHITE, anchor="ls")
     by_font, by_lines = fit(card.by, "serif", inner, range(40, 23, -2), 1)
-    draw.text((MARGIN, BAND + 88), by_lines[0] if len(by_lines) == 1 else card.by, font=by_font, fill=DARK,
-              anchor="ls")
+    draw.text((MARGIN, BAND + 88), by_lines[0] if len(by_lines) == 1 else card.by, font=by_font, fill=DARK, anchor="ls")
     draw.rectangle((MARGIN, BAND + 124, MARGIN + 84, BAND + 128), fill=RED)
-    draw.text((MARGIN, BAND + 178), f"{card.year}  ·  {card.runtime}", font=font("sans", 32), fill=GREY,
-              anchor="ls")
+    draw.text((MARGIN, BAND + 178), f"{card.year}  ·  {card.runtime}", font=font("sans", 32), fill=GREY, anchor="ls")
     return _png(image)
 
 
@@ -162,9 +162,15 @@ def head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: 
     icon = context["pathto"](icon_name(app.config.language), 1)
     tags = [f'<link rel="apple-touch-icon" href="{escape(icon)}" />']
     if image := share_image(app):
-        tags += [f'<meta property="{p}" content="{escape(str(v))}" />' for p, v in (
-            ("og:image", image["url"]), ("og:image:width", image["width"]),
-            ("og:image:height", image["height"]), ("og:image:alt", image["alt"]))]
+        tags += [
+            f'<meta property="{p}" content="{escape(str(v))}" />'
+            for p, v in (
+                ("og:image", image["url"]),
+                ("og:image:width", image["width"]),
+                ("og:image:height", image["height"]),
+                ("og:image:alt", image["alt"]),
+            )
+        ]
         tags.append('<meta name="twitter:card" content="summary_large_image" />')
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 
@@ -173,4 +179,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("presskit.languages")
     app.connect("builder-inited", write_cards)
     app.connect("html-page-context", head)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -43,4 +43,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # What a language writes its own way (conf.py): {"ru": {"em": "«„"}}.
     app.add_config_value("presskit_markup_equivalents", {}, "env", types=[dict])
     app.connect("builder-inited", check_catalogues)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,8 +12,8 @@ stays blocked:
   project's), rendered with the page's context.
 
 The policy is a ``<meta http-equiv>`` for hosts that cannot send headers;
-``deploy/nginx.conf`` sends the policy of the whole site (``site_policy``:
-every page's hashes) as a header.  Inline styles stay allowed: the themes
+the generated nginx settings (tools/nginx.py) send the policy of the whole
+site (``site_policy``: every page's hashes) as a header.  Inline styles stay allowed: the themes
 write ``style`` attributes, and a style runs no code.  ``eval`` is not:
 Sphinx's ``translations.js`` (Russian, Dutch) gets its plural rule as code
 written by the build instead of through ``new Function``.
@@ -83,7 +83,7 @@ def meta(scripts: Iterable[str]) -> str:
 
 def site_policy(site: Path) -> str:
     """The policy of every page under ``site`` at once, for a header
-    (``deploy/nginx.conf``): the hashes of all their policies."""
+    (tools/nginx.py): the hashes of all their policies."""
     hashes: set[str] = set()
     for page in sorted(site.rglob("*.html")):
         for found in _META.findall(page.read_text(encoding="utf-8"))[:1]:
@@ -98,7 +98,9 @@ def template_scripts(app: Sphinx) -> None:
     folders = [*app.builder.theme.get_theme_dirs(), *(Path(app.confdir, p) for p in app.config.templates_path)]
     env = app.builder.templates.environment
     app.builder.presskit_scripts = [
-        env.from_string(script) for folder in folders for template in sorted(Path(folder).rglob("*.html"))
+        env.from_string(script)
+        for folder in folders
+        for template in sorted(Path(folder).rglob("*.html"))
         for script in inline_scripts(template.read_text(encoding="utf-8"))
     ]
 
@@ -112,8 +114,11 @@ def add_policy(app: Sphinx, pagename: str, templatename: str, context: dict, doc
             scripts.append(template.render(context))
         except Exception:  # noqa: BLE001 - a script of other pages (the entry page's)
             continue
-    scripts += [js.attributes["body"] for js in context.get("script_files", [])
-                if not getattr(js, "filename", "x") and getattr(js, "attributes", {}).get("body")]
+    scripts += [
+        js.attributes["body"]
+        for js in context.get("script_files", [])
+        if not getattr(js, "filename", "x") and getattr(js, "attributes", {}).get("body")
+    ]
     # First in <head>, before anything a translation writes.
     context["metatags"] = meta(scripts) + context.get("metatags", "")
 
@@ -149,4 +154,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", template_scripts)
     # Last: after presskit.scripts and the themes have settled the scripts.
     app.connect("html-page-context", add_policy, priority=950)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

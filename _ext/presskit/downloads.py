@@ -58,16 +58,19 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
     if "header_buttons" not in context or not app.config.presskit_with_pdf:
         return
     text = factsview.pdf_download(app.config.presskit_facts, voice(lang))
-    context["header_buttons"].insert(0, {
-        "type": "link",
-        "url": pdf_url(app.config, lang) or context["pathto"](pdf_name(app.config, lang), 1),
-        # The icon says "PDF"; the tooltip (and the accessible name) says it
-        # in the page's language.
-        # (The theme writes it into the page unescaped.)
-        "tooltip": Markup.escape(text.button),
-        "icon": "fas fa-file-pdf",
-        "label": "presskit-pdf-button",
-    })
+    context["header_buttons"].insert(
+        0,
+        {
+            "type": "link",
+            "url": pdf_url(app.config, lang) or context["pathto"](pdf_name(app.config, lang), 1),
+            # The icon says "PDF"; the tooltip (and the accessible name) says it
+            # in the page's language.
+            # (The theme writes it into the page unescaped.)
+            "tooltip": Markup.escape(text.button),
+            "icon": "fas fa-file-pdf",
+            "label": "presskit-pdf-button",
+        },
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -78,4 +81,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("presskit-pdf.css")
     # After the book theme has made its list of header buttons (priority 501).
     app.connect("html-page-context", add_pdf_button, priority=600)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -46,74 +46,111 @@ CREDIT_ROLES: dict[str, str] = {
 }
 
 SCHEMA: Schema = {
-    "film": ({
-        "title": (str, True),
-        "original_title": (str, True),
-        "genre": (str, True),
-        "country": (str, True),
-        "year": (int, True),
-        "runtime_minutes": (int, True),
-        "spoken_languages": ([str], True),
-        "subtitle_languages": ([str], True),
-        "picture_format": (str, True),
-        "colour": (str, True),
-        "production_company": (str, True),
-        "co_production": ([str], False),
-    }, True),
-    "premiere": ({
-        "festival": (str, True),
-        "festival_name": (str, True),
-        "city": (str, True),
-        "date": (dt.date, True),
-        "section": (str, True),
-        "also": (str, False),
-    }, True),
-    "screenings": (("table-list", {
-        "festival": (str, True),
-        "city": (str, True),
-        "section": (str, True),
-        "dates": ([dt.date], False),
-        "year": (int, False),
-        "note": (str, False),
-    }), True),
-    "credits": ({
-        role: ([str], role == "director") for role in CREDIT_ROLES
-    }, True),
-    "filmography": (("table-list", {
-        "title": (str, True),
-        "english_title": (str, False),
-        "year": (int, True),
-    }), True),
-    "contacts": ({
-        "world_sales": ({
-            "organisation": (str, True),
-            "person": (str, False),
-            "email": (EMAIL, False),
-        }, True),
-        "press": ({
-            "person": (str, True),
-            "email": (EMAIL, False),
-        }, True),
-        "production": ({
-            "email": (EMAIL, False),
-        }, True),
-    }, True),
+    "film": (
+        {
+            "title": (str, True),
+            "original_title": (str, True),
+            "genre": (str, True),
+            "country": (str, True),
+            "year": (int, True),
+            "runtime_minutes": (int, True),
+            "spoken_languages": ([str], True),
+            "subtitle_languages": ([str], True),
+            "picture_format": (str, True),
+            "colour": (str, True),
+            "production_company": (str, True),
+            "co_production": ([str], False),
+        },
+        True,
+    ),
+    "premiere": (
+        {
+            "festival": (str, True),
+            "festival_name": (str, True),
+            "city": (str, True),
+            "date": (dt.date, True),
+            "section": (str, True),
+            "also": (str, False),
+        },
+        True,
+    ),
+    "screenings": (
+        (
+            "table-list",
+            {
+                "festival": (str, True),
+                "city": (str, True),
+                "section": (str, True),
+                "dates": ([dt.date], False),
+                "year": (int, False),
+                "note": (str, False),
+            },
+        ),
+        True,
+    ),
+    "credits": ({role: ([str], role == "director") for role in CREDIT_ROLES}, True),
+    "filmography": (
+        (
+            "table-list",
+            {
+                "title": (str, True),
+                "english_title": (str, False),
+                "year": (int, True),
+            },
+        ),
+        True,
+    ),
+    "contacts": (
+        {
+            "world_sales": (
+                {
+                    "organisation": (str, True),
+                    "person": (str, False),
+                    "email": (EMAIL, False),
+                },
+                True,
+            ),
+            "press": (
+                {
+                    "person": (str, True),
+                    "email": (EMAIL, False),
+                },
+                True,
+            ),
+            "production": (
+                {
+                    "email": (EMAIL, False),
+                },
+                True,
+            ),
+        },
+        True,
+    ),
     # Press quotes: ``text`` in English (as the original press kit gives it),
     # ``language`` the one the critic wrote in, ``original`` their own words
     # when that is not English (the edition in that language quotes them).
-    "quotes": (("table-list", {
-        "text": (str, True),
-        "author": (str, True),
-        "outlet": (str, False),
-        "affiliation": (str, False),
-        "country": (str, False),
-        "language": (LANGUAGE, True),
-        "original": (str, False),
-    }), True),
-    "watch_online": ({
-        "eu": (URL, False),
-        "usa": (URL, False),
-    }, True),
+    "quotes": (
+        (
+            "table-list",
+            {
+                "text": (str, True),
+                "author": (str, True),
+                "outlet": (str, False),
+                "affiliation": (str, False),
+                "country": (str, False),
+                "language": (LANGUAGE, True),
+                "original": (str, False),
+            },
+        ),
+        True,
+    ),
+    "watch_online": (
+        {
+            "eu": (URL, False),
+            "usa": (URL, False),
+        },
+        True,
+    ),
 }
 
 
@@ -180,9 +217,7 @@ def _check(table: dict, schema: Schema, path: str, errors: list[str]) -> None:
                 for i, item in enumerate(value):
                     _check(item, spec[1], f"{field}[{i}].", errors)
         elif not _is(value, spec):
-            errors.append(
-                f"field {field} must be {_type_name(spec)}, not {value!r}"
-            )
+            errors.append(f"field {field} must be {_type_name(spec)}, not {value!r}")
         elif _blank(value) and (required or isinstance(value, list)):
             errors.append(f"field {field} must not be empty")
 
@@ -210,4 +245,4 @@ def setup(app: Any) -> dict[str, Any]:
     # the result over; a change in either rebuilds every page.
     app.add_config_value("presskit_facts_file", "film/facts.toml", "env", types=[str])
     app.add_config_value("presskit_facts", {}, "env", types=[dict])
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,11 +37,13 @@ def messages(facts: dict[str, Any]) -> dict[str, list[str]]:
     """Every message the facts blocks ask for, with the views that ask."""
     found: dict[str, list[str]] = {}
     for view in factsview.ALL_VIEWS:
+
         def record(message: str, view_name: str = view.__name__) -> str:
             found.setdefault(message, [])
             if view_name not in found[message]:
                 found[message].append(view_name)
             return message
+
         view(_every_branch(facts), factsview.Voice(record, "en"))
     return found
 
@@ -86,4 +88,4 @@ def load_catalog(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", load_catalog)
     app.connect("build-finished", write_pot)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,8 @@ the page catalogues do not extract them a second time.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -33,7 +34,7 @@ def inline(text: str) -> list[nodes.Node]:
     pos = 0
     for m in _EMPHASIS.finditer(text):
         if m.start() > pos:
-            out.append(nodes.Text(text[pos:m.start()]))
+            out.append(nodes.Text(text[pos : m.start()]))
         out.append(nodes.emphasis(m.group(1), m.group(1)))
         pos = m.end()
     if pos < len(text):
@@ -73,9 +74,7 @@ def rows_table(rows: list[Row], classes: list[str]) -> nodes.table:
 def rows_fields(rows: list[Row], classes: list[str]) -> nodes.field_list:
     fields = nodes.field_list(classes=["presskit-facts", *classes])
     for row in rows:
-        fields += nodes.field(
-            "", nodes.field_name(row.label, row.label), nodes.field_body("", value_nodes(row.values))
-        )
+        fields += nodes.field("", nodes.field_name(row.label, row.label), nodes.field_body("", value_nodes(row.values)))
     return fields
 
 
@@ -98,7 +97,7 @@ def lines_list(lines: list[str], classes: list[str]) -> nodes.bullet_list:
 
 
 def attribution(quote: factsview.Quote) -> str:
-    """"Neil Young, *The Hollywood Reporter*", "Jos van der Burg, *De Filmkrant* (NL)"."""
+    """ "Neil Young, *The Hollywood Reporter*", "Jos van der Burg, *De Filmkrant* (NL)"."""
     where = f"*{quote.outlet}*" if quote.outlet else quote.affiliation
     return f"{quote.author}, {where}" + (f" ({quote.country})" if quote.country else "")
 
@@ -163,4 +162,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("press-quotes", PressQuotesDirective)
     # A language's quotation marks, outer then inner: {"ru": "«»„“"}.
     app.add_config_value("presskit_quotation_marks", {}, "env", types=[dict])
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -73,8 +73,9 @@ class Voice:
         "26 February and 3 March 2018", «26 февраля и 3 марта 2018 г.»."""
         if len({day.year for day in days}) != 1:
             return self.join(self.date(day) for day in days)
-        return self.join([*(format_skeleton("MMMMd", day, locale=self.locale) for day in days[:-1]),
-                          self.date(days[-1])])
+        return self.join(
+            [*(format_skeleton("MMMMd", day, locale=self.locale) for day in days[:-1]), self.date(days[-1])]
+        )
 
 
 def names(voice: Voice, people: Iterable[str]) -> str:
@@ -86,7 +87,7 @@ def runtime(facts: dict[str, Any], _: Voice) -> str:
 
 
 def language_line(facts: dict[str, Any], _: Voice) -> str:
-    """"Russian with English subtitles", translated as one sentence."""
+    """ "Russian with English subtitles", translated as one sentence."""
     film = facts["film"]
     spoken = " and ".join(film["spoken_languages"])
     subtitles = " and ".join(film["subtitle_languages"])
@@ -149,9 +150,7 @@ def screenings(facts: dict[str, Any], _: Voice) -> list[Entry]:
     p = facts["premiere"]
     entries = [
         Entry(
-            _("{festival} – {festival_name}").format(
-                festival=_(p["festival"]), festival_name=_(p["festival_name"])
-            ),
+            _("{festival} – {festival_name}").format(festival=_(p["festival"]), festival_name=_(p["festival_name"])),
             [
                 Row(_("World premiere"), [_.date(p["date"], weekday=True)]),
                 Row(_("Programme"), [_(p["section"])]),
@@ -194,8 +193,11 @@ def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
         Entry(
             _("Distribution and world sales"),
             [Row(_("Company"), [_(sales["organisation"])])]
-            + ([Row(_("Contact"), [_(sales["person"])] + _email(sales.get("email", "")))]
-               if sales.get("person") else []),
+            + (
+                [Row(_("Contact"), [_(sales["person"])] + _email(sales.get("email", "")))]
+                if sales.get("person")
+                else []
+            ),
         ),
         Entry(
             _("Press relations"),
@@ -209,8 +211,7 @@ def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
     title = facts["film"]["title"]
     links = [
         Link(_(f"{title} ({region})"), url)
-        for region, url in (("EU", facts["watch_online"].get("eu", "")),
-                            ("USA", facts["watch_online"].get("usa", "")))
+        for region, url in (("EU", facts["watch_online"].get("eu", "")), ("USA", facts["watch_online"].get("usa", "")))
         if url
     ]
     if links:
@@ -239,14 +240,16 @@ def quotes(facts: dict[str, Any], _: Voice) -> list[Quote]:
     for q in facts.get("quotes", []):
         verbatim = q["language"] == _.language and "original" in q
         own = q["language"] == _.language
-        shown.append(Quote(
-            text=q["original"] if verbatim else _(q["text"]),
-            author=_(q["author"]),
-            outlet=q.get("outlet", ""),
-            affiliation=_(q["affiliation"]) if q.get("affiliation") else "",
-            country="" if own or not q.get("country") else _(q["country"]),
-            original=verbatim or own,
-        ))
+        shown.append(
+            Quote(
+                text=q["original"] if verbatim else _(q["text"]),
+                author=_(q["author"]),
+                outlet=q.get("outlet", ""),
+                affiliation=_(q["affiliation"]) if q.get("affiliation") else "",
+                country="" if own or not q.get("country") else _(q["country"]),
+                original=verbatim or own,
+            )
+        )
     return shown
 
 
@@ -274,8 +277,7 @@ def pdf_document(facts: dict[str, Any], _: Voice) -> Document:
     # original one: the English title must still be found).
     titles = list(dict.fromkeys([film_title, film["original_title"], film["title"]]))
     keywords = [*titles, director, _(film["genre"]), _(film["country"]), str(film["year"]), kind]
-    return Document(film_title, director, kind, subject, keywords,
-                    Row(_("World premiere"), [premiere_line(facts, _)]))
+    return Document(film_title, director, kind, subject, keywords, Row(_("World premiere"), [premiere_line(facts, _)]))
 
 
 @dataclass(frozen=True)
@@ -329,5 +331,17 @@ def images_download(facts: dict[str, Any], _: Voice) -> ImagesDownload:
 
 
 #: Every view, so that extraction can call them all.
-ALL_VIEWS = (title, at_a_glance, credits, technical_sheet, screenings, filmography, contacts,
-             quotes, pdf_document, pdf_download, title_card, images_download)
+ALL_VIEWS = (
+    title,
+    at_a_glance,
+    credits,
+    technical_sheet,
+    screenings,
+    filmography,
+    contacts,
+    quotes,
+    pdf_document,
+    pdf_download,
+    title_card,
+    images_download,
+)

@@ -41,9 +41,12 @@ def complete(locale_dir: Path, lang: str, source: str = "en") -> bool:
 
     def messages(po: Path, translated: bool) -> set[str]:
         with po.open("rb") as f:
-            return {str(m.id) for m in read_po(f) if m.id and (
-                not translated or (all(m.string) if isinstance(m.string, tuple) else m.string)
-                and not m.fuzzy)}
+            return {
+                str(m.id)
+                for m in read_po(f)
+                if m.id
+                and (not translated or (all(m.string) if isinstance(m.string, tuple) else m.string) and not m.fuzzy)
+            }
 
     templates = locale_dir / source / "LC_MESSAGES"
     for template in templates.rglob("*.po"):
@@ -56,8 +59,7 @@ def complete(locale_dir: Path, lang: str, source: str = "en") -> bool:
 def offered(locale_dir: Path, published: dict[str, str], in_progress: dict[str, str]) -> dict[str, str]:
     """The languages readers are offered: the published ones, then those in
     progress whose translation is complete."""
-    return {**published, **{code: name for code, name in in_progress.items()
-                            if complete(locale_dir, code)}}
+    return {**published, **{code: name for code, name in in_progress.items() if complete(locale_dir, code)}}
 
 
 def language_root(base_url: str, lang: str) -> str:
@@ -132,4 +134,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("presskit-languages.css")
     app.add_js_file("presskit-language.js", loading_method="defer", **{"data-key": STORAGE_KEY})
     app.connect("html-page-context", page_context)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

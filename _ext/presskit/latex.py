@@ -48,19 +48,21 @@ def _bcp47(language: str) -> str:
 def language_preamble(config: Config) -> str:
     """The LaTeX that depends on the language: metadata and running head."""
     doc = factsview.pdf_document(config.presskit_facts, voice(config.language))
-    return "\n".join([
-        "% Added by presskit.latex for language " + config.language,
-        r"\hypersetup{",
-        f"  pdftitle={{{_pdf_string(doc.title)}}},",
-        f"  pdfauthor={{{_pdf_string(doc.author)}}},",
-        f"  pdfsubject={{{_pdf_string(doc.subject)}}},",
-        f"  pdfkeywords={{{_pdf_string(', '.join(doc.keywords))}}},",
-        f"  pdflang={{{_bcp47(config.language)}}},",
-        "}",
-        rf"\presskitrunninghead{{{_tex(doc.title)}}}{{{_tex(doc.kind)}}}",
-        # The film's titles and the director's name are never hyphenated.
-        rf"\AddToHook{{begindocument/end}}{{\hyphenation{{{' '.join(unbreakable(doc))}}}}}",
-    ])
+    return "\n".join(
+        [
+            "% Added by presskit.latex for language " + config.language,
+            r"\hypersetup{",
+            f"  pdftitle={{{_pdf_string(doc.title)}}},",
+            f"  pdfauthor={{{_pdf_string(doc.author)}}},",
+            f"  pdfsubject={{{_pdf_string(doc.subject)}}},",
+            f"  pdfkeywords={{{_pdf_string(', '.join(doc.keywords))}}},",
+            f"  pdflang={{{_bcp47(config.language)}}},",
+            "}",
+            rf"\presskitrunninghead{{{_tex(doc.title)}}}{{{_tex(doc.kind)}}}",
+            # The film's titles and the director's name are never hyphenated.
+            rf"\AddToHook{{begindocument/end}}{{\hyphenation{{{' '.join(unbreakable(doc))}}}}}",
+        ]
+    )
 
 
 def unbreakable(doc: factsview.Document) -> list[str]:
@@ -122,7 +124,8 @@ def restructure(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     home = next(iter(doctree.findall(nodes.section)))
     # The pages of the toctrees: top-level sections, in reading order.
     pages = [
-        sof for sof in doctree.findall(addnodes.start_of_file)
+        sof
+        for sof in doctree.findall(addnodes.start_of_file)
         if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(sof))
     ]
     skip = set(app.config.presskit_pdf_skip)
@@ -147,8 +150,9 @@ def style_facts(doctree: nodes.document) -> None:
             fields = nodes.field_list(classes=table["classes"])
             for row in table.findall(nodes.row):
                 label, value = row.children
-                fields += nodes.field("", nodes.field_name("", "", *label[0].children),
-                                      nodes.field_body("", *value.children))
+                fields += nodes.field(
+                    "", nodes.field_name("", "", *label[0].children), nodes.field_body("", *value.children)
+                )
             table.replace_self(fields)
     for fields in list(doctree.findall(nodes.field_list)):
         cls = "presskit-glance" if _has_class(fields, "presskit-film-facts") else "presskit-fields"
@@ -226,4 +230,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("presskit_pdf_skip", [], "", types=[list])
     app.connect("config-inited", add_language_preamble, priority=600)
     app.connect("doctree-resolved", restructure)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

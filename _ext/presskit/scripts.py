@@ -39,8 +39,11 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
     deferred = []
     for js in scripts:
         attrs = getattr(js, "attributes", {})
-        if (str(getattr(js, "filename", "")) in DEFERRABLE
-                and not {"defer", "async"} & set(attrs) and attrs.get("type", "") != "module"):
+        if (
+            str(getattr(js, "filename", "")) in DEFERRABLE
+            and not {"defer", "async"} & set(attrs)
+            and attrs.get("type", "") != "module"
+        ):
             js = _JavaScript(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
         deferred.append(js)
     # The catalogue of doctools.js' messages (ru, nl) calls it as it loads: it
@@ -51,8 +54,9 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
         catalog = deferred.pop(names.index(TRANSLATIONS))
         doctools = next(js for js in deferred if str(getattr(js, "filename", "")) == DOCTOOLS)
         if "defer" in doctools.attributes:
-            catalog = _JavaScript(catalog.filename, priority=doctools.priority,
-                                  **{**catalog.attributes, "defer": "defer"})
+            catalog = _JavaScript(
+                catalog.filename, priority=doctools.priority, **{**catalog.attributes, "defer": "defer"}
+            )
         deferred.insert(deferred.index(doctools) + 1, catalog)
     context["script_files"] = deferred
 
@@ -60,4 +64,4 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
 def setup(app: Sphinx) -> dict[str, Any]:
     # Last: after the themes and the other extensions have added their scripts.
     app.connect("html-page-context", defer_scripts, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

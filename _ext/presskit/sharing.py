@@ -107,8 +107,7 @@ def reviews(app: Sphinx) -> list[dict[str, Any]]:
         body = quote.text.replace("*", "")
         if inner:
             body = inner.sub(lambda m: marks[0] + m[1] + marks[1], body)
-        review: dict[str, Any] = {"@type": "Review", "reviewBody": body,
-                                  "author": author}
+        review: dict[str, Any] = {"@type": "Review", "reviewBody": body, "author": author}
         if quote.outlet:
             review["publisher"] = {"@type": "Organization", "name": quote.outlet}
         else:
@@ -181,8 +180,11 @@ def open_graph(app: Sphinx, pagename: str, page_title: str, text: str) -> str:
         ("og:title", title),
         ("og:description", text),
         ("og:locale", og_locale(lang, territories)),
-        *[("og:locale:alternate", og_locale(code, territories))
-          for code in app.config.presskit_languages if code != lang],
+        *[
+            ("og:locale:alternate", og_locale(code, territories))
+            for code in app.config.presskit_languages
+            if code != lang
+        ],
         ("video:duration", str(facts["film"]["runtime_minutes"] * 60)),
         ("video:release_date", facts["premiere"]["date"].isoformat()),
     ]
@@ -221,4 +223,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("presskit.languages")
     app.add_config_value("presskit_territories", {}, "html", types=[dict])
     app.connect("html-page-context", page_context)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -40,7 +40,8 @@ from PIL import Image
 from sphinx.application import Sphinx
 from sphinx.directives.other import TocTree as SphinxTocTree
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.texescape import escape as tex_escape, init as tex_init
+from sphinx.util.texescape import escape as tex_escape
+from sphinx.util.texescape import init as tex_init
 
 from . import factsview
 from .facts import FactsError
@@ -68,8 +69,13 @@ def load(srcdir: Path) -> list[dict[str, Any]]:
     ``images.toml``; checked (see the module's docstring)."""
     folder = srcdir / FOLDER
     meta = folder / METADATA
-    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in NOT_IMAGES
-                   and not p.name.startswith(".")) if folder.is_dir() else []
+    files = (
+        sorted(
+            p.name for p in folder.iterdir() if p.is_file() and p.name not in NOT_IMAGES and not p.name.startswith(".")
+        )
+        if folder.is_dir()
+        else []
+    )
     try:
         entries = tomllib.loads(meta.read_text(encoding="utf-8")).get("image", []) if meta.exists() else []
     except tomllib.TOMLDecodeError as exc:
@@ -79,22 +85,25 @@ def load(srcdir: Path) -> list[dict[str, Any]]:
         name = str(entry.get("file", "")).strip()
         where = f"{FOLDER}/{name}" if name else f"{FOLDER}/{METADATA}: image {number}"
         if unknown := sorted(set(entry) - set(FIELDS)):
-            raise StillsError(f"{where}: unknown key {', '.join(unknown)} in {FOLDER}/{METADATA} "
-                              f"(allowed: {', '.join(FIELDS)})")
+            raise StillsError(
+                f"{where}: unknown key {', '.join(unknown)} in {FOLDER}/{METADATA} (allowed: {', '.join(FIELDS)})"
+            )
         for field in FIELDS:
             if not isinstance(entry.get(field), str) or not entry[field].strip():
-                raise StillsError(f"{where}: {'alt text' if field == 'alt' else field} is missing "
-                                  f"in {FOLDER}/{METADATA}")
+                raise StillsError(
+                    f"{where}: {'alt text' if field == 'alt' else field} is missing in {FOLDER}/{METADATA}"
+                )
         if entry["kind"] not in KINDS:
             raise StillsError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
         if name in seen or "/" in name or name not in files:
-            raise StillsError(f"{where}: {'listed twice' if name in seen else 'no such file'} "
-                              f"(in {FOLDER}/{METADATA})")
+            raise StillsError(f"{where}: {'listed twice' if name in seen else 'no such file'} (in {FOLDER}/{METADATA})")
         seen.add(name)
         found.append(_image(folder / name, where, {k: entry[k].strip() for k in FIELDS}, number))
     if unlisted := [f for f in files if f not in seen]:
-        raise StillsError(f"{FOLDER}/{unlisted[0]}: no entry in {FOLDER}/{METADATA} "
-                          "(every image needs its kind, caption, credit and alt text)")
+        raise StillsError(
+            f"{FOLDER}/{unlisted[0]}: no entry in {FOLDER}/{METADATA} "
+            "(every image needs its kind, caption, credit and alt text)"
+        )
     return found
 
 
@@ -110,8 +119,9 @@ def _image(path: Path, where: str, entry: dict[str, str], number: int) -> dict[s
     if fmt not in FORMATS:
         raise StillsError(f"{where}: {fmt} images are not supported (JPEG or PNG)")
     if max(width, height) < MIN_LONG_SIDE:
-        raise StillsError(f"{where}: {width}×{height} px is too small for print: the long side "
-                          f"must be at least {MIN_LONG_SIDE} px")
+        raise StillsError(
+            f"{where}: {width}×{height} px is too small for print: the long side must be at least {MIN_LONG_SIDE} px"
+        )
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "image"
     slug = f"{number:02d}-{stem}-{hashlib.sha256(data).hexdigest()[:8]}"
     return {**entry, "path": path.as_posix(), "format": fmt, "width": width, "height": height, "slug": slug}
@@ -127,6 +137,7 @@ def messages(images: list[dict[str, Any]]) -> dict[str, str]:
 
 
 # -- Derivatives --------------------------------------------------------------------
+
 
 def widths(image: dict[str, Any]) -> list[int]:
     return sorted({min(w, image["width"]) for w in WIDTHS})
@@ -179,24 +190,29 @@ def zip_name(app: Sphinx) -> str:
 
 # -- The originals, with caption and credit embedded --------------------------------
 
+
 def xmp(caption: str, credit: str, alt: str, lang: str) -> bytes:
     """An XMP packet: caption (dc:description), credit (dc:rights,
     photoshop:Credit) and alt text (IPTC Core's AltTextAccessibility)."""
+
     def alt_text(value: str) -> str:
-        return (f'<rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(value)}</rdf:li>'
-                f'<rdf:li xml:lang="{lang}">{xml_escape(value)}</rdf:li></rdf:Alt>')
+        return (
+            f'<rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(value)}</rdf:li>'
+            f'<rdf:li xml:lang="{lang}">{xml_escape(value)}</rdf:li></rdf:Alt>'
+        )
+
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
         ' xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
         ' xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/">\n'
-        f'<dc:description>{alt_text(caption)}</dc:description>\n'
-        f'<dc:rights>{alt_text(credit)}</dc:rights>\n'
-        f'<photoshop:Credit>{xml_escape(credit)}</photoshop:Credit>\n'
-        f'<Iptc4xmpCore:AltTextAccessibility>{alt_text(alt)}</Iptc4xmpCore:AltTextAccessibility>\n'
+        f"<dc:description>{alt_text(caption)}</dc:description>\n"
+        f"<dc:rights>{alt_text(credit)}</dc:rights>\n"
+        f"<photoshop:Credit>{xml_escape(credit)}</photoshop:Credit>\n"
+        f"<Iptc4xmpCore:AltTextAccessibility>{alt_text(alt)}</Iptc4xmpCore:AltTextAccessibility>\n"
         '</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end="r"?>'
-    ).encode("utf-8")
+    ).encode()
 
 
 XMP_JPEG = b"http://ns.adobe.com/xap/1.0/\0"
@@ -210,9 +226,9 @@ def with_xmp(data: bytes, fmt: str, packet: bytes) -> bytes:
         segment = b"\xff\xe1" + struct.pack(">H", len(XMP_JPEG) + len(packet) + 2) + XMP_JPEG + packet
         pos, kept = 2, [data[:2]]
         while data[pos] == 0xFF and 0xE0 <= data[pos + 1] <= 0xEF:  # APPn segments
-            length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
-            if not data[pos + 4:pos + 4 + len(XMP_JPEG)] == XMP_JPEG:
-                kept.append(data[pos:pos + 2 + length])
+            length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+            if not data[pos + 4 : pos + 4 + len(XMP_JPEG)] == XMP_JPEG:
+                kept.append(data[pos : pos + 2 + length])
             pos += 2 + length
         return b"".join([*kept, segment, data[pos:]])
     # PNG: an iTXt chunk right after IHDR (the signature and IHDR are 33 bytes).
@@ -220,9 +236,9 @@ def with_xmp(data: bytes, fmt: str, packet: bytes) -> bytes:
     chunk = struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
     out, pos = [data[:33], chunk], 33
     while pos < len(data):
-        length = struct.unpack(">I", data[pos:pos + 4])[0]
+        length = struct.unpack(">I", data[pos : pos + 4])[0]
         end = pos + 12 + length
-        if not (data[pos + 4:pos + 8] == b"iTXt" and data[pos + 8:pos + 8 + len(XMP_PNG) + 1] == XMP_PNG + b"\0"):
+        if not (data[pos + 4 : pos + 8] == b"iTXt" and data[pos + 8 : pos + 8 + len(XMP_PNG) + 1] == XMP_PNG + b"\0"):
             out.append(data[pos:end])
         pos = end
     return b"".join(out)
@@ -236,8 +252,9 @@ def write_zip(images: list[dict[str, Any]], _: factsview.Voice, path: Path) -> N
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
         for image in images:
             caption, alt = _(image["caption"]), _(image["alt"])
-            data = with_xmp(Path(image["path"]).read_bytes(), image["format"],
-                            xmp(caption, image["credit"], alt, _.language))
+            data = with_xmp(
+                Path(image["path"]).read_bytes(), image["format"], xmp(caption, image["credit"], alt, _.language)
+            )
             archive.writestr(zipfile.ZipInfo(image["file"], (1980, 1, 1, 0, 0, 0)), data)
             lines.append(f"{image['file']}\n  {caption}\n  {image['credit']}\n")
         info = zipfile.ZipInfo("captions.txt", (1980, 1, 1, 0, 0, 0))
@@ -261,6 +278,7 @@ def _tex(text: str) -> str:
 def figure_html(image: dict[str, Any], _: factsview.Voice, up: str) -> str:
     def srcset(ext: str) -> str:
         return ", ".join(f"{up}{derivative(image, w, ext)} {w}w" for w in widths(image))
+
     default = widths(image)[-2] if len(widths(image)) > 1 else widths(image)[-1]
     return (
         f'<figure class="presskit-still presskit-still-{image["kind"].replace(" ", "-")}">\n<picture>'
@@ -286,9 +304,15 @@ class StillsDirective(SphinxDirective):
         result: list[nodes.Node] = []
         for image in self.config.presskit_images:
             result.append(nodes.raw("", figure_html(image, _, up), format="html"))
-            result.append(nodes.raw("", rf"\presskitstill{{stills/{image['slug']}.jpg}}"
-                                        rf"{{{_tex(_(image['caption']))}}}{{{_tex(image['credit'])}}}" "\n",
-                                    format="latex"))
+            result.append(
+                nodes.raw(
+                    "",
+                    rf"\presskitstill{{stills/{image['slug']}.jpg}}"
+                    rf"{{{_tex(_(image['caption']))}}}{{{_tex(image['credit'])}}}"
+                    "\n",
+                    format="latex",
+                )
+            )
         return result
 
 
@@ -320,8 +344,12 @@ def poster(app: Sphinx) -> dict[str, Any] | None:
     for image in app.config.presskit_images:
         if image["kind"] == "poster":
             width = widths(image)[-1]
-            return {"url": derivative(image, width, "jpg"), "width": width,
-                    "height": _height(image, width), "alt": voice(app.config.language)(image["alt"])}
+            return {
+                "url": derivative(image, width, "jpg"),
+                "width": width,
+                "height": _height(image, width),
+                "alt": voice(app.config.language)(image["alt"]),
+            }
     return None
 
 
@@ -354,4 +382,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("toctree", TocTree, override=True)
     app.connect("builder-inited", write_derivatives)
     app.connect("doctree-resolved", new_page_in_pdf, priority=600)  # after presskit.latex
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

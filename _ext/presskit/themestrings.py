@@ -35,4 +35,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", translate_options)
     # After the book theme has set root_title.
     app.connect("html-page-context", escape_titles, priority=800)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

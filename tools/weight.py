@@ -1,6 +1,6 @@
 """Page weight: what a first visit to a page transfers, and Lighthouse's scores.
 
-    .venv/bin/python bench/weight.py [--site _build/site] [--no-lighthouse]
+    .venv/bin/python tools/weight.py [--site _build/site] [--no-lighthouse]
 
 - :func:`transfer_bytes` reads the built site from disk: the HTML page and every
   resource a first load fetches (stylesheets, scripts, preloads, images, icons,
@@ -14,7 +14,7 @@
 - :func:`lighthouse` runs Lighthouse 12.2.3 (``bench/package.json``, installed
   into ``bench/node_modules`` by ``npm ci --prefix bench``) with Debian's
   Chromium in its mobile configuration against a URL and returns the four
-  category scores; ``tests/site_helpers.SiteServer`` serves the site on 127.0.0.1 with gzip.
+  category scores; ``tools/localsite.SiteServer`` serves the site on 127.0.0.1 with gzip.
 - :func:`main` prints both for each language's home page and a content page.
 """
 
@@ -35,12 +35,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-sys.path.insert(0, str(ROOT / "tests"))
-# One way of serving the site and of starting Chromium, shared with the tests.
-from conftest import LANGUAGES, build  # noqa: E402
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, COMPRESSED, GZIP_LEVEL, SiteServer, content_type  # noqa: E402
+from build import ROOT, languages
+from localsite import CHROMIUM, CHROMIUM_ARGS, COMPRESSED, GZIP_LEVEL, SiteServer, content_type
+
+BENCH = ROOT / "bench"
+LANGUAGES = languages(ROOT)
 #: Per language: the home page and one content page (the longest page, with tables).
 PAGES = ("index.html", "film/credits.html")
 #: The budget of the issue: bytes transferred on a first load, gzip on.
@@ -48,6 +47,7 @@ BUDGET = 250_000
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
+
 
 def wire_size(data: bytes, ctype: str) -> int:
     """The body's size on the wire: gzip level 6 for text types."""
@@ -76,7 +76,12 @@ class _PageParser(HTMLParser):
             if "stylesheet" in rel and "alternate" not in rel and a.get("media", "all") != "not all":
                 self.urls.append(("stylesheet", a["href"]))
             elif rel & {"preload", "modulepreload", "icon", "shortcut", "apple-touch-icon", "manifest"}:
-                self.urls.append((a.get("as") or next(iter(rel & {"preload", "modulepreload", "icon", "manifest"}), "link"), a["href"]))
+                self.urls.append(
+                    (
+                        a.get("as") or next(iter(rel & {"preload", "modulepreload", "icon", "manifest"}), "link"),
+                        a["href"],
+                    )
+                )
         elif tag == "script" and a.get("src"):
             self.urls.append(("script", a["src"]))
         elif tag == "picture":
@@ -184,8 +189,7 @@ def transfer_bytes(site_dir: Path, page: str) -> dict[str, Any]:
             return None
         data = path.read_bytes()
         ctype = content_type(path)
-        resources.append({"path": rel, "kind": kind, "type": ctype,
-                          "raw": len(data), "bytes": wire_size(data, ctype)})
+        resources.append({"path": rel, "kind": kind, "type": ctype, "raw": len(data), "bytes": wire_size(data, ctype)})
         return data
 
     def follow_css(rel: str, text: str) -> None:
@@ -251,8 +255,14 @@ def lighthouse(url: str, timeout: float = 240) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="presskit-lh-") as tmp:
         env = {**os.environ, "CHROME_PATH": str(CHROMIUM), "TMPDIR": tmp}
         command = [
-            "node", str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
         ]
         proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
     if proc.returncode or not proc.stdout.strip():
@@ -263,15 +273,22 @@ def lighthouse(url: str, timeout: float = 240) -> dict[str, Any]:
     result: dict[str, Any] = {c: report["categories"][c]["score"] for c in CATEGORIES}
     audits = report["audits"]
     result["failed"] = {
-        c: [ref["id"] for ref in report["categories"][c]["auditRefs"]
-            if ref.get("weight") and (audits[ref["id"]].get("score") is not None)
-            and audits[ref["id"]]["score"] < 1]
+        c: [
+            ref["id"]
+            for ref in report["categories"][c]["auditRefs"]
+            if ref.get("weight") and (audits[ref["id"]].get("score") is not None) and audits[ref["id"]]["score"] < 1
+        ]
         for c in CATEGORIES
     }
     result["metrics"] = {
         m: audits[m].get("numericValue")
-        for m in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                  "cumulative-layout-shift", "speed-index")
+        for m in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
         if m in audits
     }
     result["total-byte-weight"] = audits.get("total-byte-weight", {}).get("numericValue")
@@ -292,31 +309,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_published(outdir: Path, base_url: str, pdfs_from: Path | None = None,
-                    srcdir: Path = ROOT) -> Path:
-    """The website as it is published: built (HTML, every language) with
-    ``PRESSKIT_BASE_URL`` set, so that canonical and ``hreflang`` links are
-    absolute, as search engines (and Lighthouse's SEO audits) want them.  The
-    PDFs of ``pdfs_from`` (a built site) are copied in first, so that the pages
-    offer them as the published ones do.  Returns the site folder."""
-    site = outdir / "site"
-    for pdf in sorted(pdfs_from.glob("*/*.pdf")) if pdfs_from and pdfs_from.is_dir() else []:
-        (site / pdf.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pdf, site / pdf.parent.name / pdf.name)
-    proc = build(srcdir, outdir=outdir, env={**os.environ, "PRESSKIT_BASE_URL": base_url})
+def build_published(outdir: Path, base_url: str, srcdir: Path = ROOT) -> Path:
+    """The site as it is published: built (website and PDFs, every language)
+    with ``PRESSKIT_BASE_URL`` set, so that canonical and ``hreflang`` links are
+    absolute, as search engines (and Lighthouse's SEO audits) want them.
+    Returns the site folder."""
+    proc = subprocess.run(
+        [sys.executable, str(srcdir / "tools" / "build.py"), "--srcdir", str(srcdir), "--outdir", str(outdir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PRESSKIT_BASE_URL": base_url},
+    )
     if proc.returncode:
         raise RuntimeError(f"build failed:\n{proc.stdout}{proc.stderr}")
-    return site
+    return outdir / "site"
 
 
-def lighthouse_pages(page_list: list[str], pdfs_from: Path | None = None,
-                     srcdir: Path = ROOT) -> dict[str, dict[str, Any]]:
+def lighthouse_pages(page_list: list[str], srcdir: Path = ROOT) -> dict[str, dict[str, Any]]:
     """Lighthouse on each page of the site as published (see
     :func:`build_published`), served with gzip on 127.0.0.1."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="presskit-weight-") as tmp:
-        site = build_published(Path(tmp), base_url, pdfs_from, srcdir)
+        site = build_published(Path(tmp), base_url, srcdir)
         with SiteServer(site, port) as server:
             return {page: lighthouse(server.url + page) for page in page_list}
 
@@ -326,7 +341,7 @@ def measure(site: Path, run_lighthouse: bool = True, srcdir: Path = ROOT) -> lis
     build of ``srcdir``, see :func:`build_published`) for :func:`pages`."""
     rows = [{"page": page, **transfer_bytes(site, page)} for page in pages()]
     if run_lighthouse and not (why := lighthouse_available()):
-        scores = lighthouse_pages([row["page"] for row in rows], pdfs_from=site, srcdir=srcdir)
+        scores = lighthouse_pages([row["page"] for row in rows], srcdir=srcdir)
         for row in rows:
             row["lighthouse"] = scores[row["page"]]
     elif run_lighthouse:
@@ -344,15 +359,20 @@ def format_rows(rows: list[dict[str, Any]]) -> str:
             if failed:
                 line += "   below 1: " + ", ".join(failed)
         lines.append(line)
-    lines.append(f"budget: {BUDGET / 1000:.0f} kB per page; Lighthouse mobile: performance >= 0.95, "
-                 "accessibility, best practices and SEO = 1")
+    lines.append(
+        f"budget: {BUDGET / 1000:.0f} kB per page; Lighthouse mobile: performance >= 0.95, "
+        "accessibility, best practices and SEO = 1"
+    )
     return "\n".join(lines)
 
 
 def within_budget(rows: list[dict[str, Any]]) -> bool:
     over = [r["page"] for r in rows if r["bytes"] > BUDGET]
-    low = [r["page"] for r in rows if (lh := r.get("lighthouse"))
-           and (lh["performance"] < 0.95 or min(lh[c] for c in CATEGORIES[1:]) < 1)]
+    low = [
+        r["page"]
+        for r in rows
+        if (lh := r.get("lighthouse")) and (lh["performance"] < 0.95 or min(lh[c] for c in CATEGORIES[1:]) < 1)
+    ]
     return not over and not low
 
 
@@ -367,8 +387,9 @@ def report(site: Path, run_lighthouse: bool = True, srcdir: Path = ROOT) -> bool
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "site",
-                        help="the built site (default: _build/site)")
+    parser.add_argument(
+        "--site", type=Path, default=ROOT / "_build" / "site", help="the built site (default: _build/site)"
+    )
     parser.add_argument("--no-lighthouse", action="store_true", help="bytes only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
