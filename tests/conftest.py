@@ -34,6 +34,7 @@ PAGES = [
     "press/quotes",
     "press/screenings",
     "press/contacts",
+    "press/downloads",
 ]
 
 

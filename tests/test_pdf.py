@@ -150,7 +150,7 @@ def test_bookmarks_for_every_page(built_site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_offers_its_pdf(built_site, lang):
     site = built_site / lang
-    for docname in [*PAGES, "press/downloads"]:
+    for docname in PAGES:
         button = read_html(site, docname).select_one("a.btn-presskit-pdf-button")
         assert button is not None, docname
         target = (site / docname).parent / button["href"]

@@ -46,9 +46,9 @@ class PdfDownloadsDirective(SphinxDirective):
             if self.config.presskit_with_pdf:
                 url = pdf_url(self.config, lang) or f"{up}{lang}/{pdf_name(self.config, lang)}"
                 para += nodes.reference(native, native, refuri=url)
-                para += nodes.Text(" – PDF")
+                para += nodes.Text(" — PDF")
             else:
-                para += nodes.Text(f"{native} – {text.missing}")
+                para += nodes.Text(f"{native} — {text.missing}")
             items += nodes.list_item("", para)
         return [items]
 

@@ -173,7 +173,7 @@ def open_graph(app: Sphinx, pagename: str, page_title: str, text: str) -> str:
     lang = app.config.language
     territories = app.config.presskit_territories
     site = factsview.title(facts, voice(lang))
-    title = site if pagename == app.config.root_doc or not page_title else f"{page_title} – {site}"
+    title = site if pagename == app.config.root_doc or not page_title else f"{page_title} — {site}"
     props = [
         ("og:type", "video.movie"),
         ("og:site_name", site),
