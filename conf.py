@@ -212,6 +212,9 @@ presskit_territories = {"en": "GB"}
 #: What a language writes its own way, for the catalogue check (tools/pocheck.py):
 #: Russian sets titles in «ёлочки» („лапки“ inside a quotation), not in italics.
 presskit_markup_equivalents = {"ru": {"em": "«„"}}
+#: The dash each language sets, spaced, between a title and its site or a quote
+#: and its author: Russian the em dash, Dutch (and British English) the en dash.
+presskit_dash = {"en": "–", "ru": "—", "nl": "–"}
 #: Each language's quotation marks, outer then inner (the press quotes).
 presskit_quotation_marks = {"en": "“”‘’", "ru": "«»„“", "nl": "‘’“”"}
 

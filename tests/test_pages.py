@@ -18,7 +18,7 @@ def test_every_page_exists_with_its_title(built_en, docname):
     assert h1 is not None and h1.get_text(strip=True)
     heading = h1.get_text(strip=True).rstrip("#")
     if docname == "index":  # the site's title already is the film's
-        assert soup.title.get_text() == f"Press kit — {heading}"
+        assert soup.title.get_text() == f"Press kit – {heading}"
     else:
         assert soup.title.get_text().startswith(heading)
 

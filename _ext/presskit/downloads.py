@@ -20,7 +20,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
 from . import factsview
-from .factsdirectives import voice
+from .factsdirectives import dash, voice
 
 
 def pdf_name(config: Config, lang: str) -> str:
@@ -46,9 +46,9 @@ class PdfDownloadsDirective(SphinxDirective):
             if self.config.presskit_with_pdf:
                 url = pdf_url(self.config, lang) or f"{up}{lang}/{pdf_name(self.config, lang)}"
                 para += nodes.reference(native, native, refuri=url)
-                para += nodes.Text(" — PDF")
+                para += nodes.Text(f" {dash(self.config)} {text.kind}")
             else:
-                para += nodes.Text(f"{native} — {text.missing}")
+                para += nodes.Text(f"{native} {dash(self.config)} {text.missing}")
             items += nodes.list_item("", para)
         return [items]
 

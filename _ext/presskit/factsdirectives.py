@@ -29,7 +29,7 @@ _EMPHASIS = re.compile(r"\*([^*]+)\*")
 def inline(text: str) -> list[nodes.Node]:
     """Text with ``*emphasis*`` as nodes, on one line (a fact is one line of
     text: a line break in the data would end a paragraph in the PDF)."""
-    text = " ".join(text.split())
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()  # no-break spaces stay
     out: list[nodes.Node] = []
     pos = 0
     for m in _EMPHASIS.finditer(text):
@@ -118,9 +118,15 @@ class PressQuotesDirective(SphinxDirective):
             if opening == "«" and text.endswith("."):
                 text, after = text[:-1], "."  # Russian: «…», the full stop after the marks
             words = nodes.paragraph("", "", nodes.Text(opening), *inline(text), nodes.Text(closing + after))
-            by = nodes.paragraph("", "", *inline(attribution(quote)), classes=["presskit-attribution"])
+            by = nodes.paragraph("", "", nodes.Text(f"{dash(self.config)}\u00a0"), *inline(attribution(quote)),
+                                 classes=["presskit-attribution"])
             found.append(nodes.block_quote("", words, by, classes=["presskit-quote"]))
         return found
+
+
+def dash(config) -> str:
+    """The language's dash (conf.py's ``presskit_dash``)."""
+    return config.presskit_dash.get(config.language, "–")
 
 
 def voice(language: str) -> Voice:
@@ -162,4 +168,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("press-quotes", PressQuotesDirective)
     # A language's quotation marks, outer then inner: {"ru": "«»„“"}.
     app.add_config_value("presskit_quotation_marks", {}, "env", types=[dict])
+    app.add_config_value("presskit_dash", {}, "env", types=[dict])
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

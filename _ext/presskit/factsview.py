@@ -286,10 +286,11 @@ class Download:
 
     button: str
     missing: str
+    kind: str  # the file's format as the language writes it: PDF, pdf
 
 
 def pdf_download(facts: dict[str, Any], _: Voice) -> Download:
-    return Download(_("Download the press kit (PDF)"), _("not available yet"))
+    return Download(_("Download the press kit (PDF)"), _("not available yet"), _("PDF"))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 
 from . import factsview
 from .card import movie_image
-from .factsdirectives import voice
+from .factsdirectives import dash, voice
 from .languages import page_url
 
 #: About as many characters of a description as search engines show.
@@ -90,7 +90,12 @@ def page_description(app: Sphinx, pagename: str, doctree: nodes.document | None)
     """The page's own first paragraph; the logline on the home page and on a
     page without prose (the credits' table, the search page)."""
     if pagename != app.config.root_doc and doctree is not None and (text := first_paragraph(doctree)):
-        return trim(text)
+        short = trim(text)
+        # A quotation cut short still closes: «… между прошлым и…»
+        opening, closing = (app.config.presskit_quotation_marks.get(app.config.language, "“”") + "“”")[:2]
+        if short != text and short.startswith(opening) and closing not in short:
+            short += closing
+        return short
     return description(app)
 
 
@@ -173,7 +178,7 @@ def open_graph(app: Sphinx, pagename: str, page_title: str, text: str) -> str:
     lang = app.config.language
     territories = app.config.presskit_territories
     site = factsview.title(facts, voice(lang))
-    title = site if pagename == app.config.root_doc or not page_title else f"{page_title} — {site}"
+    title = site if pagename == app.config.root_doc or not page_title else f"{page_title} {dash(app.config)} {site}"
     props = [
         ("og:type", "video.movie"),
         ("og:site_name", site),
@@ -217,6 +222,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # (The templates take the title as HTML, as Sphinx gives it.)
         context["title"] = escape(factsview.pdf_document(facts, voice(app.config.language)).kind)
     context["metatags"] = context.get("metatags", "") + extra
+    # "Synopsis – De rode ziel": the language's dash (the templates' htmltitle).
+    context["presskit_dash"] = dash(app.config)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

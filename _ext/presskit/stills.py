@@ -45,7 +45,7 @@ from sphinx.util.texescape import init as tex_init
 
 from . import factsview
 from .facts import FactsError
-from .factsdirectives import voice
+from .factsdirectives import dash, voice
 
 FOLDER = "images"
 METADATA = "images.toml"
@@ -333,7 +333,7 @@ class ImagesDownloadDirective(SphinxDirective):
         name = self.config.presskit_images_zip.format(language=self.config.language)
         para = nodes.paragraph(classes=["presskit-images-download"])
         para += nodes.reference(text.link, text.link, refuri=f"{up}{name}")
-        para += nodes.Text(" — " + text.size.format(megabytes=megabytes))
+        para += nodes.Text(f" {dash(self.config)} " + text.size.format(megabytes=megabytes))
         items = nodes.bullet_list(classes=["presskit-downloads"])
         items += nodes.list_item("", para)
         return [items]
