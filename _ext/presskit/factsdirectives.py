@@ -118,8 +118,13 @@ class PressQuotesDirective(SphinxDirective):
             if opening == "«" and text.endswith("."):
                 text, after = text[:-1], "."  # Russian: «…», the full stop after the marks
             words = nodes.paragraph("", "", nodes.Text(opening), *inline(text), nodes.Text(closing + after))
-            by = nodes.paragraph("", "", nodes.Text(f"{dash(self.config)}\u00a0"), *inline(attribution(quote)),
-                                 classes=["presskit-attribution"])
+            by = nodes.paragraph(
+                "",
+                "",
+                nodes.Text(f"{dash(self.config)}\u00a0"),
+                *inline(attribution(quote)),
+                classes=["presskit-attribution"],
+            )
             found.append(nodes.block_quote("", words, by, classes=["presskit-quote"]))
         return found
 
