@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.builders.html._assets import _JavaScript
 
 DOCTOOLS = "_static/doctools.js"
 TRANSLATIONS = "_static/translations.js"
@@ -44,7 +43,8 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
             and not {"defer", "async"} & set(attrs)
             and attrs.get("type", "") != "module"
         ):
-            js = _JavaScript(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
+            # The same class as the theme's (Sphinx's private ``_JavaScript``), not imported.
+            js = type(js)(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
         deferred.append(js)
     # The catalogue of doctools.js' messages (ru, nl) calls it as it loads: it
     # follows doctools.js at once, deferred too, before sphinx_highlight.js
@@ -54,7 +54,7 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
         catalog = deferred.pop(names.index(TRANSLATIONS))
         doctools = next(js for js in deferred if str(getattr(js, "filename", "")) == DOCTOOLS)
         if "defer" in doctools.attributes:
-            catalog = _JavaScript(
+            catalog = type(catalog)(
                 catalog.filename, priority=doctools.priority, **{**catalog.attributes, "defer": "defer"}
             )
         deferred.insert(deferred.index(doctools) + 1, catalog)
