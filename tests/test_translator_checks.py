@@ -168,13 +168,14 @@ def test_new_catalogue_is_canonical_with_an_editor_ready_header(project, tmp_pat
         '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Festivals"\nmsgstr ""\n',
         encoding="utf-8",
     )
-    po = project / RU / "press" / "festivals.po"
-    catalogs_tool.create(po, pot, "ru")
+    po = catalogs_tool.create(project / "locale", "ru", "press/festivals", pot)
+    assert po == project / RU / "press" / "festivals.po"
     text = po.read_text(encoding="utf-8")
     assert text.startswith('# Russian catalogue of the press kit page or domain "press/festivals".\n')
     assert '"Project-Id-Version: The Red Soul press kit\\n"' in text
     assert '"Language-Team: Russian\\n"' in text and '"Language: ru\\n"' in text
     assert "VERSION" not in text and "EMAIL@ADDRESS" not in text and "Automatically" not in text
+    assert "YEAR-MO-DA" not in text
     assert pocheck.check_canonical(po, "x") == []
 
 

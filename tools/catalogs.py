@@ -115,17 +115,37 @@ def catalogue(locale_dir: Path, lang: str, domain: str) -> Path:
     return locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def create(po: Path, pot: Path, lang: str) -> None:
-    """A new, empty catalogue for ``lang``, in canonical form (see ``header``)."""
-    from babel.messages.pofile import read_po, write_po
+def create(locale_dir: Path, lang: str, domain: str, pot: Path) -> Path:
+    """A new, empty catalogue for ``lang`` from ``pot``, made by sphinx-intl
+    (the Sphinx translators' tool, with the plural forms of the language),
+    then in canonical form (see ``header``)."""
+    import tempfile
 
-    with pot.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    catalog.revision_date = catalog.creation_date
-    catalog.fuzzy = False
-    with po.open("wb") as f:
-        write_po(f, catalog, width=WIDTH)
+    with tempfile.TemporaryDirectory() as potdir:
+        template = Path(potdir, f"{domain}.pot")
+        template.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pot, template)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx_intl",
+                "update",
+                "--pot-dir",
+                potdir,
+                "--locale-dir",
+                str(locale_dir),
+                "--language",
+                lang,
+                "--line-width",
+                str(WIDTH),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    po = catalogue(locale_dir, lang, domain)
     wrap(po)
+    return po
 
 
 def where(po: Path) -> tuple[str, str]:
@@ -160,6 +180,8 @@ def header(text: str, lang: str, domain: str) -> str:
     if fields.get("Language-Team", "") in PLACEHOLDERS | {""} or "LL@li.org" in fields["Language-Team"]:
         fields["Language-Team"] = team
     fields["Language"] = lang
+    if fields.get("PO-Revision-Date", "").startswith("YEAR"):  # a new catalogue: no revision yet
+        fields["PO-Revision-Date"] = fields.get("POT-Creation-Date", "")
     fields.pop("Generated-By", None)
     comment = [
         f'# {team} catalogue of the press kit page or domain "{domain}".',
@@ -232,7 +254,7 @@ def update(srcdir: Path) -> int:
                 wrap(po)
                 action = "updated"
             else:
-                create(po, pot, lang)
+                create(locale_dir, lang, domain, pot)
                 action = "created"
             print(f"{action}: {po.relative_to(srcdir)}")
     return 0
