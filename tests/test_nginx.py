@@ -303,6 +303,7 @@ def test_a_long_cached_url_changes_when_its_content_does(tmp_path):
         for name, text in [
             ("_static/presskit.css", "\n/* changed */\n"),
             ("_static/presskit-language.js", "\n// changed\n"),
+            ("_static/presskit-icons.css", "\n/* changed */\n"),
         ]:
             with (src / name).open("a", encoding="utf-8") as f:
                 f.write(text)
@@ -317,7 +318,7 @@ def test_a_long_cached_url_changes_when_its_content_does(tmp_path):
     assert before and after
     stale = {url for url in before.keys() & after.keys() if before[url] != after[url]}
     assert not stale, f"long-cached URLs whose content changed: {sorted(stale)}"
-    changed = {"presskit.css", "presskit-language.js", "pydata-sphinx-theme.css"}
+    changed = {"presskit.css", "presskit-language.js", "presskit-icons.css", "pydata-sphinx-theme.css"}
     for name in changed:
         old = {u for u in before if urlsplit(u).path.endswith("/" + name)}
         new = {u for u in after if urlsplit(u).path.endswith("/" + name)}
