@@ -217,6 +217,8 @@ presskit_markup_equivalents = {"ru": {"em": "«„"}}
 presskit_dash = {"en": "–", "ru": "—", "nl": "–"}
 #: Each language's quotation marks, outer then inner (the press quotes).
 presskit_quotation_marks = {"en": "“”‘’", "ru": "«»„“", "nl": "‘’“”"}
+#: Languages that set a quoted sentence's full stop after the closing mark: «…настоящим».
+presskit_stop_after_quote = ["ru"]
 
 language = "en"
 locale_dirs = ["locale/"]

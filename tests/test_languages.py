@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from conftest import LANGUAGES, VENV, read_html
+from conftest import LANGUAGES, make, read_html
 from site_helpers import Nginx
 
 BASE_URL = "https://presskit.example/"
@@ -35,22 +35,9 @@ def add_language(project, lang):
     )
 
 
-def make(project):
-    env = {**os.environ, "PRESSKIT_BASE_URL": BASE_URL}
-    # --assume-old: the shared virtual environment is set up already.
-    return subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "-C",
-            str(project),
-            f"VENV={VENV}",
-            f"--assume-old={VENV}/.requirements-installed",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+def make_published(project):
+    """``make`` with a base URL, so that hreflang and the sitemap are written."""
+    return make(project, env={**os.environ, "PRESSKIT_BASE_URL": BASE_URL})
 
 
 def translate_everything(project, lang):
@@ -101,7 +88,7 @@ def test_a_new_language_is_registered_in_progress_with_every_catalogue(german):
 
 
 def test_a_language_in_progress_is_built_but_offered_once_complete(german, tmp_path):
-    result = make(german)
+    result = make_published(german)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[html de] ok" in result.stdout
     assert (german / "_build" / "parts" / "de-html" / "index.html").exists()  # previewable
@@ -110,7 +97,7 @@ def test_a_language_in_progress_is_built_but_offered_once_complete(german, tmp_p
         assert (german / "_build" / "site" / lang / "index.html").exists()
 
     translate_everything(german, "de")
-    result = make(german)
+    result = make_published(german)
     assert result.returncode == 0, result.stdout + result.stderr
     where = offered(german)
     assert all(where.values()), where

@@ -17,11 +17,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from conftest import LANGUAGES, PAGES, ROOT, article, build, read_html
 from presskit import factsview  # noqa: E402
+from presskit.pofile import messages, translations  # noqa: E402
 
 LANGS = LANGUAGES
 #: A designed press kit of this film: cover plus six to eight pages of text.
@@ -33,20 +33,10 @@ def pdf_path(site: Path, lang: str) -> Path:
     return site / lang / f"the-red-soul-{lang}.pdf"
 
 
-def catalogue(lang: str, domain: str):
-    with (ROOT / "locale" / lang / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
-        return read_po(f)
-
-
 def translator(lang: str, domain: str):
     """What the build shows for a message: its translation, unless missing or fuzzy."""
-    cat = catalogue(lang, domain)
-
-    def gettext(message: str) -> str:
-        entry = cat.get(message)
-        return entry.string if entry is not None and entry.string and not entry.fuzzy else message
-
-    return gettext
+    strings = translations(ROOT / "locale" / lang / "LC_MESSAGES" / f"{domain}.po")
+    return lambda message: strings.get(message, message)
 
 
 def voice(lang: str) -> factsview.Voice:
@@ -107,8 +97,8 @@ def test_text_has_the_facts_at_a_glance(pdf_text, facts, lang):
 def test_text_has_the_synopsis_first_sentence(pdf_text, lang):
     english = next(
         m.id
-        for m in catalogue(lang, "film/synopsis")
-        if m.id and m.id.startswith("In the country where hardly any family")
+        for m in messages(ROOT / "locale" / lang / "LC_MESSAGES" / "film" / "synopsis.po")
+        if m.id.startswith("In the country where hardly any family")
     )
     paragraph = translator(lang, "film/synopsis")(english)
     first_sentence = re.match(r"(.+?[.!?])(\s|$)", paragraph).group(1)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, VENV, copy_project, make
+from conftest import LANGUAGES, copy_project, make, make_command
 
 RU = Path("locale/ru/LC_MESSAGES")
 
@@ -245,7 +245,7 @@ def test_a_renamed_page_leaves_the_site_and_the_sitemap(built, tmp_path):
 def run_make_until(project: Path, seen: callable, sig: int) -> subprocess.CompletedProcess:
     """Start ``make``, send ``sig`` to it (and its children) once ``seen()``."""
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "-C", str(project), f"VENV={VENV}"],
+        make_command(project),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -286,7 +286,7 @@ def test_an_interrupted_build_leaves_the_site_and_the_next_make_is_clean(sig, ba
 def test_a_second_make_waits_for_the_first(built):
     edit(built / "film/synopsis.md", "In Red Square", "MARKERTWO In Red Square")
     first = subprocess.Popen(
-        ["make", "--no-print-directory", "-C", str(built), f"VENV={VENV}"],
+        make_command(built),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VENV, copy_project, make
+from conftest import copy_project, make
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,7 @@ def test_make_target(checkout, target):
     if target == "latexpdf" and not shutil.which("latexmk"):
         pytest.skip("no latexmk: `make latexpdf` needs TeX (bash tools/system-deps.sh pdf)")
     options = ["O=-D linkcheck_ignore=^https?://"] if target == "linkcheck" else []
-    # The tests' environment is set up: do not let make set it up again.
-    result = make(checkout, target, *options, f"--assume-old={VENV}/.requirements-installed")
+    result = make(checkout, target, *options)
     clean(result)
     out = checkout / "_build" / "sphinx"
     expected = {

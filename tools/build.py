@@ -377,9 +377,11 @@ def missing_tex() -> list[str]:
     return [tool for tool in TEX_TOOLS if not shutil.which(tool)]
 
 
-def build(srcdir: Path, outdir: Path, langs: list[str], formats: tuple[str, ...]) -> int:
+def build(srcdir: Path, outdir: Path, langs: list[str] | None, formats: tuple[str, ...]) -> int:
+    """Build ``langs`` (default: every language) in ``formats`` and publish."""
     conf = load_conf(srcdir)
     all_langs = every_language(conf)
+    langs = langs or all_langs
     offered = list(conf["presskit_languages"])
     unknown = sorted(set(langs) - set(all_langs))
     if unknown:
@@ -465,12 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     srcdir = args.srcdir.resolve()
     outdir = (args.outdir or srcdir / "_build").resolve()
     try:
-        langs = args.lang or languages(srcdir)
         if args.catalogues:
-            compile_catalogues(srcdir, langs)
+            compile_catalogues(srcdir, args.lang or languages(srcdir))
             return 0
         with lock(outdir):
-            return build(srcdir, outdir, langs, tuple(args.formats))
+            return build(srcdir, outdir, args.lang, tuple(args.formats))
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

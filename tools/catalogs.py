@@ -36,10 +36,10 @@ WIDTH = 79
 PLACEHOLDERS = {"Automatically generated", "FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>", "EMAIL@ADDRESS"}
 
 
-def settings(srcdir: Path) -> tuple[str, list[str], Path]:
+def settings(srcdir: Path, conf: dict | None = None) -> tuple[str, list[str], Path]:
     """(source language, every language, published first then those in progress,
-    locale dir) from conf.py."""
-    conf = build.load_conf(srcdir)
+    locale dir) from conf.py (its settings ``conf``, when read already)."""
+    conf = conf or build.load_conf(srcdir)
     return conf["language"], build.every_language(conf), srcdir / conf["locale_dirs"][0]
 
 
@@ -263,23 +263,20 @@ def update(srcdir: Path) -> int:
 def counts(po: Path | None, pot: Path) -> dict[str, int]:
     """translated / fuzzy / untranslated of the messages of ``pot`` in ``po``
     (a catalogue that does not exist yet translates nothing)."""
-    from babel.messages.pofile import read_po
+    from presskit.pofile import is_translated, messages
 
-    with pot.open("rb") as f:
-        wanted = [m.id for m in read_po(f) if m.id]
-    messages = {}
-    if po is not None and po.exists():
-        with po.open("rb") as f:
-            messages = {m.id: m for m in read_po(f) if m.id}
-    fuzzy = sum(1 for i in wanted if i in messages and messages[i].fuzzy)
-    translated = sum(1 for i in wanted if i in messages and messages[i].string and not messages[i].fuzzy)
+    wanted = [m.id for m in messages(pot)]
+    found = {m.id: m for m in messages(po)} if po is not None and po.exists() else {}
+    fuzzy = sum(1 for i in wanted if i in found and found[i].fuzzy)
+    translated = sum(1 for i in wanted if i in found and is_translated(found[i]))
     return {"translated": translated, "fuzzy": fuzzy, "untranslated": len(wanted) - translated - fuzzy}
 
 
 def progress(srcdir: Path, markdown: bool = False) -> int:
     """Progress of every language against a fresh extraction; fails while a
     translated language is below 100 %."""
-    source, languages, locale_dir = settings(srcdir)
+    conf = build.load_conf(srcdir)
+    source, languages, locale_dir = settings(srcdir, conf)
     broken = [
         e
         for lang in languages
@@ -291,7 +288,7 @@ def progress(srcdir: Path, markdown: bool = False) -> int:
         return 1
     templates = pots(extract(srcdir))
     incomplete, rows = [], []
-    published = build.load_conf(srcdir)["presskit_published"]
+    published = conf["presskit_published"]
     for lang in languages:
         if lang == source:
             print(f"{lang}: the source language")

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import runpy
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,15 +57,12 @@ GZIP_TYPES = (
 def security_headers(site: Path | None) -> list[tuple[str, str]]:
     """The security headers every response carries.
 
-    THE place for ``Content-Security-Policy``: it is the built site's, when
-    the build knows one (``presskit.csp.site_policy``, which hashes the
-    pages' inline scripts), and left out otherwise.
+    The ``Content-Security-Policy`` is the built site's (``presskit.csp.site_policy``
+    hashes the pages' inline scripts); without a site, none.
     """
+    from presskit.csp import site_policy
+
     headers = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "strict-origin-when-cross-origin")]
-    try:
-        from presskit.csp import site_policy  # type: ignore[import-not-found]
-    except ImportError:
-        return headers
     return [*headers, ("Content-Security-Policy", site_policy(site))] if site else headers
 
 
@@ -215,8 +211,10 @@ def write(
     site: Path | None = None,
 ) -> list[Path]:
     """Write the settings into ``<outdir>/nginx/``; return the files."""
-    sys.path.insert(0, str(srcdir / "_ext"))
-    conf = conf or runpy.run_path(str(srcdir / "conf.py"))
+    if conf is None:
+        from build import load_conf
+
+        conf = load_conf(srcdir)
     folder = outdir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []

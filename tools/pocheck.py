@@ -120,11 +120,9 @@ def conventional(missing: Counter, msgid: str, msgstr: str, equivalents: dict[st
 
 def _translated(po: Path):
     """The translated, not fuzzy messages of ``po``."""
-    from babel.messages.pofile import read_po
+    from presskit.pofile import is_translated, messages
 
-    with po.open("rb") as f:
-        cat = read_po(f)
-    return [m for m in cat if m.id and m.string and not m.fuzzy]
+    return [m for m in messages(po) if is_translated(m)]
 
 
 def _texts(po: Path) -> list[SimpleNamespace]:
@@ -277,8 +275,8 @@ def check_references(srcdir: Path, languages: list[str]) -> list[str]:
 
 
 def check(srcdir: Path, references: bool = True) -> int:
-    source, languages, locale_dir = settings(srcdir)
     conf = build.load_conf(srcdir)
+    source, languages, locale_dir = settings(srcdir, conf)
     md = markdown_parser(conf.get("myst_enable_extensions", []))
     templates = pots(extract(srcdir))
     errors: list[str] = []

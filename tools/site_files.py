@@ -21,15 +21,12 @@ each language comes from the facts and the "facts" catalogue.
 
 from __future__ import annotations
 
-import runpy
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,13 +37,9 @@ NOT_CONTENT = {"search.html", "genindex.html", "py-modindex.html"}
 def translator(locale_dir: Path, lang: str, domain: str) -> Callable[[str], str]:
     """gettext for one catalogue, read from its .po file (no .mo needed);
     untranslated and fuzzy messages stay in English."""
-    po = locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
-    strings: dict[str, str] = {}
-    if po.exists():
-        with po.open("rb") as f:
-            for message in read_po(f):
-                if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
-                    strings[message.id] = message.string
+    from presskit.pofile import translations
+
+    strings = translations(locale_dir / lang / "LC_MESSAGES" / f"{domain}.po")
     return lambda message: strings.get(message, message)
 
 
@@ -90,8 +83,10 @@ def assemble(
     """Write the site-wide files into ``site`` for the ``published`` languages
     (default: all of conf.py's); return them."""
     srcdir = srcdir.resolve()
-    conf = conf or runpy.run_path(str(srcdir / "conf.py"))
-    sys.path.insert(0, str(srcdir / "_ext"))
+    if conf is None:
+        from build import load_conf
+
+        conf = load_conf(srcdir)
     from presskit import factsview
     from presskit.csp import inline_scripts, policy
     from presskit.languages import STORAGE_KEY, language_root

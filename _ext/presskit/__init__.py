@@ -1,12 +1,18 @@
 """Local Sphinx code of The Red Soul press kit: small modules, one job each.
 
-- ``facts``: loads and validates ``film/facts.toml`` (the schema lives there).
-- ``factsdirectives``: directives that render the facts into pages.
-- ``factscatalog``: the ``facts`` gettext domain (extraction and compilation).
-- ``latex``: the PDF's cover, running head and metadata in the page's language
-  (the design is ``_latex/presskit.sty``).
-- ``downloads``: the PDF in the site: the header button on every page and the
-  ``{pdf-downloads}`` list of the downloads page.
-- ``csp``: the Content-Security-Policy of every page (inline scripts by hash).
-- ``catalogcheck``: the catalogue content checks of ``make check`` in every build.
+Facts: ``facts`` (the data file and its schema), ``factsview`` (what each block
+says, in one language), ``factsdirectives`` (the blocks as nodes),
+``factscatalog`` (their ``facts`` gettext domain), ``pofile`` (the one reading
+of a ``.po`` file), ``catalogcheck`` (the catalogue content checks in every build).
+
+PDF: ``latex`` (cover, running head, metadata).
+
+Site: ``languages`` (switcher, hreflang, canonical; languages offered),
+``sharing`` (Open Graph, descriptions, JSON-LD), ``downloads`` (the PDF button
+and downloads page), ``card`` (the title card), ``stills`` (pictures, when there
+are any), ``csp`` (the Content-Security-Policy).
+
+Theme: ``icons`` (icons without Font Awesome's script and fonts), ``scripts``
+(scripts deferred, search scripts on the search page), ``scriptmessages`` and
+``themestrings`` (interface text in the page's language).
 """

@@ -115,8 +115,8 @@ class PressQuotesDirective(SphinxDirective):
         found = []
         for quote in factsview.quotes(self.config.presskit_facts, voice(lang)):
             text, after = quote.text, ""
-            if opening == "«" and text.endswith("."):
-                text, after = text[:-1], "."  # Russian: «…», the full stop after the marks
+            if lang in self.config.presskit_stop_after_quote and text.endswith("."):
+                text, after = text[:-1], "."
             words = nodes.paragraph("", "", nodes.Text(opening), *inline(text), nodes.Text(closing + after))
             by = nodes.paragraph(
                 "",
@@ -174,4 +174,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # A language's quotation marks, outer then inner: {"ru": "«»„“"}.
     app.add_config_value("presskit_quotation_marks", {}, "env", types=[dict])
     app.add_config_value("presskit_dash", {}, "env", types=[dict])
+    app.add_config_value("presskit_stop_after_quote", [], "env", types=[list])
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,21 +37,13 @@ def complete(locale_dir: Path, lang: str, source: str = "en") -> bool:
     """Whether ``lang`` translates every message: each catalogue of the source
     language (which ``make update-po`` keeps equal to the templates) has its
     counterpart, with no message untranslated or fuzzy."""
-    from babel.messages.pofile import read_po
-
-    def messages(po: Path, translated: bool) -> set[str]:
-        with po.open("rb") as f:
-            return {
-                str(m.id)
-                for m in read_po(f)
-                if m.id
-                and (not translated or (all(m.string) if isinstance(m.string, tuple) else m.string) and not m.fuzzy)
-            }
+    from .pofile import is_translated, messages
 
     templates = locale_dir / source / "LC_MESSAGES"
     for template in templates.rglob("*.po"):
         po = locale_dir / lang / "LC_MESSAGES" / template.relative_to(templates)
-        if not po.exists() or messages(template, False) - messages(po, True):
+        wanted = {str(m.id) for m in messages(template)}
+        if not po.exists() or wanted - {str(m.id) for m in messages(po) if is_translated(m)}:
             return False
     return True
 

@@ -79,23 +79,21 @@ def first_paragraph(doctree: nodes.document) -> str:
     return ""
 
 
-def trim(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    """``text`` cut at the last space within ``limit`` characters, with "…"."""
+def trim(text: str, marks: str = "“”", limit: int = DESCRIPTION_LENGTH) -> str:
+    """``text`` cut at the last space within ``limit`` characters, with "…";
+    a quotation (in the language's ``marks``) cut short still closes: «… и…»."""
     if len(text) <= limit:
         return text
-    return text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+    short = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+    opening, closing = marks[:2]
+    return short + closing if short.startswith(opening) and closing not in short else short
 
 
 def page_description(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str:
     """The page's own first paragraph; the logline on the home page and on a
     page without prose (the credits' table, the search page)."""
     if pagename != app.config.root_doc and doctree is not None and (text := first_paragraph(doctree)):
-        short = trim(text)
-        # A quotation cut short still closes: «… между прошлым и…»
-        opening, closing = (app.config.presskit_quotation_marks.get(app.config.language, "“”") + "“”")[:2]
-        if short != text and short.startswith(opening) and closing not in short:
-            short += closing
-        return short
+        return trim(text, app.config.presskit_quotation_marks.get(app.config.language, "“”"))
     return description(app)
 
 
