@@ -20,7 +20,7 @@ import pytest
 
 from conftest import LANGUAGES, copy_project, make, make_command
 
-RU = Path("locale/ru/LC_MESSAGES")
+RU_PO = Path("locale/ru/LC_MESSAGES")
 
 
 def pdf_text(pdf: Path) -> str:
@@ -37,13 +37,15 @@ def published(project: Path) -> dict[str, object]:
     }
 
 
-def identities(project: Path, lang: str) -> dict[str, tuple[int, bytes]]:
-    """Each published file of ``lang`` as (mtime, bytes): equal means untouched."""
+def identities(project: Path, part: str) -> dict[str, tuple[int, bytes]]:
+    """Each published file of ``part`` ("html ru": the Russian website, "pdf
+    ru": its PDF) as (mtime, bytes): equal means untouched."""
+    fmt, lang = part.split()
     folder = project / "_build" / "site" / lang
     return {
         p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
         for p in folder.rglob("*")
-        if p.is_file()
+        if p.is_file() and (p.suffix == ".pdf") == (fmt == "pdf")
     }
 
 
@@ -78,109 +80,138 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-#: One edit of every kind of input: (file, old, new, where a reader sees it
-#: (file in the site → text), languages whose output must stay untouched).
+#: Every part: each language in each format.
+EVERY = {f"{fmt} {lang}" for lang in LANGUAGES for fmt in ("html", "pdf")}
+HTML = {part for part in EVERY if part.startswith("html")}
+PDF = EVERY - HTML
+RU = {"html ru", "pdf ru"}
+
+#: One edit of every kind of input: (file, old, new, the parts make must
+#: rebuild (and no other), where a reader sees the edit (file in the site →
+#: text), whether the test also builds the edited sources from scratch).
 EDITS = {
     "page": (
         "film/synopsis.md",
         "In Red Square",
         "MARKERPAGE In Red Square",
+        EVERY,
         {f"{lang}/film/synopsis.html": "MARKERPAGE" for lang in LANGUAGES},
-        [],
+        True,
     ),
     "facts file": (
         "film/facts.toml",
         "runtime_minutes = 92",
         "runtime_minutes = 93",
+        EVERY,
         {f"{lang}/index.html": "93" for lang in LANGUAGES},
-        [],
+        False,
     ),
     "page catalogue": (
-        RU / "film/synopsis.po",
+        RU_PO / "film/synopsis.po",
         'msgstr "Синопсис"',
         'msgstr "Синопсис фильма"',
+        RU,
         {
             "ru/film/synopsis.html": "Синопсис фильма",
             "ru/index.html": "Синопсис фильма",
             "ru/the-red-soul-ru.pdf": "Синопсис фильма",
         },
-        ["en", "nl"],
+        True,
     ),
     "facts catalogue": (
-        RU / "facts.po",
+        RU_PO / "facts.po",
         'msgstr "Хронометраж"',
         'msgstr "Продолжительность"',
+        RU,
         {
             "ru/index.html": "Продолжительность",
             "ru/film/credits.html": "Продолжительность",
             "ru/the-red-soul-ru.pdf": "Продолжительность",
         },
-        ["en", "nl"],
+        False,
     ),
     "theme catalogue": (
-        RU / "sphinx.po",
+        RU_PO / "sphinx.po",
         'msgstr "Язык"',
         'msgstr "Языки сайта"',
+        RU,
         {
             "ru/index.html": "Языки сайта",
             "ru/film/synopsis.html": "Языки сайта",
             "ru/press/contacts.html": "Языки сайта",
         },
-        ["en", "nl"],
+        False,
     ),
     "template": (
         "_templates/components/language-switcher.html",
         "<ul>",
         '<ul data-marker="MARKERTPL">',
+        HTML,
         {f"{lang}/film/statement.html": "MARKERTPL" for lang in LANGUAGES},
-        [],
+        True,
     ),
     "static file": (
         "_static/presskit.css",
         "",
         "/* MARKERCSS */\n",
+        HTML,
         {f"{lang}/_static/presskit.css": "MARKERCSS" for lang in LANGUAGES},
-        [],
+        False,
     ),
-    "PDF design": ("_latex/presskit.sty", "", "% MARKERSTY\n", {}, []),
+    "PDF design": ("_latex/presskit.sty", "", "% MARKERSTY\n", PDF, {}, True),
     "conf.py": (
         "conf.py",
         "copyright = f\"{_film['year']}, ",
         "copyright = f\"MARKERCONF {_film['year']}, ",
+        EVERY,
         {f"{lang}/film/director.html": "MARKERCONF" for lang in LANGUAGES},
-        [],
+        False,
     ),
     "extension code": (
         "_ext/presskit/factsview.py",
         '"{minutes} min"',
         '"{minutes} minutes"',
+        EVERY,
         {"en/index.html": "92 minutes", "en/the-red-soul-en.pdf": "92 minutes"},
-        [],
+        False,
     ),
-    "pinned packages": ("requirements.txt", "", "# MARKERREQ: a new pin\n", {}, []),
+    "pinned packages": ("requirements.txt", "", "# MARKERREQ: a new pin\n", EVERY, {}, False),
 }
+
+
+def rebuilt(result: subprocess.CompletedProcess) -> set[str]:
+    """The parts ``make`` built, from its "[html ru] ok" lines."""
+    return set(re.findall(r"^\[(\w+ [\w-]+)\] ok$", result.stdout, re.M))
 
 
 @pytest.mark.parametrize("kind", EDITS)
 def test_make_after_an_edit_equals_a_clean_build(kind, built, tmp_path):
-    path, old, new, shows, untouched = EDITS[kind]
-    before = {lang: identities(built, lang) for lang in untouched}
+    """``make`` rebuilds exactly the parts the edit reaches, each from scratch
+    in a fresh folder, and leaves every other file as it was (same bytes, same
+    mtime); the edit shows where a reader looks.  For one edit of each shape
+    of rebuild (every part; one language; every website; every PDF) the whole
+    published site is also compared with a clean build of the edited sources:
+    a rebuilt part is a clean build of that part, so the other kinds of edit
+    would repeat those four builds."""
+    path, old, new, parts, shows, compare = EDITS[kind]
+    before = {part: identities(built, part) for part in EVERY - parts}
     edit(built / path, old, new)
-    ok(make(built))
+    assert rebuilt(ok(make(built))) == parts, kind
     after = published(built)
-    assert after == clean_build_of(built, tmp_path), f"{kind}: make differs from a clean build"
+    if compare:
+        assert after == clean_build_of(built, tmp_path), f"{kind}: make differs from a clean build"
     for page, text in shows.items():
         shown = after[page] if page.endswith(".pdf") else after[page].decode()
         assert text in shown, (kind, page, text)
-    for lang in untouched:
-        assert identities(built, lang) == before[lang], f"{kind}: {lang} was touched"
+    for part in EVERY - parts:
+        assert identities(built, part) == before[part], f"{kind}: {part} was touched"
 
 
 def test_nothing_changed_means_nothing_built(built):
-    before = {lang: identities(built, lang) for lang in LANGUAGES}
+    before = {part: identities(built, part) for part in EVERY}
     again = ok(make(built))
-    assert "[html" not in again.stdout and "[pdf" not in again.stdout and "published" not in again.stdout
-    assert {lang: identities(built, lang) for lang in LANGUAGES} == before
+    assert not rebuilt(again) and "published" not in again.stdout
+    assert {part: identities(built, part) for part in EVERY} == before
 
 
 def snapshot(project: Path) -> tuple[str, dict[str, bytes]]:
@@ -196,13 +227,13 @@ FAILURES = {
     "broken reference": ("index.md", "[synopsis](synopsis)", "[synopsis](synopsys)", r"index\.md:\d+"),
     "unknown role target": ("film/statement.md", "", "", r"statement\.md:\d+.*no-such-label"),
     "catalogue without a closing quote": (
-        RU / "film/synopsis.po",
+        RU_PO / "film/synopsis.po",
         'msgstr "Синопсис"',
         'msgstr "Синопсис',
         r"locale/ru/LC_MESSAGES/film/synopsis\.po:\d+:",
     ),
     "broken placeholder": (
-        RU / "facts.po",
+        RU_PO / "facts.po",
         'msgstr "{minutes}',
         'msgstr "{minuten}',
         r"locale/ru/LC_MESSAGES/facts\.po:\d+:",
