@@ -7,10 +7,13 @@ process by ``tools/build.py``, the same command ``make`` runs.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,14 +102,34 @@ def facts() -> dict:
         return tomllib.load(f)
 
 
+def once(tmp_path_factory, name: str, create: Callable[[Path], None]) -> Path:
+    """The folder ``name``, made by ``create`` once for the whole run: the
+    test processes of ``pytest -n`` share it (the first makes it, the others
+    wait).  Tests only read it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / name
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            create(folder)
+            (root / f"{name}.done").touch()
+    return folder
+
+
+def built_copy(folder: Path, env: dict | None = None, formats: tuple[str, ...] = ("html", "pdf")) -> None:
+    src = copy_project(folder / "project")
+    result = build(src, formats=formats, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The site in every language (each built in its own process), built once
-    for the session from a copy; returns the ``site`` folder."""
-    src = copy_project(tmp_path_factory.mktemp("site") / "project")
-    result = build(src, formats=("html", "pdf"))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return src / "_build" / "site"
+    """The site in every language and both formats, built once for the run
+    from a copy; returns the ``site`` folder."""
+    return once(tmp_path_factory, "site", built_copy) / "project" / "_build" / "site"
 
 
 #: A test-only address (.test is reserved) for builds with PRESSKIT_BASE_URL set.
@@ -116,10 +139,11 @@ BASE = "https://presskit.test/kit/"
 @pytest.fixture(scope="session")
 def site_with_base(tmp_path_factory) -> Path:
     """The website built with PRESSKIT_BASE_URL set (absolute URLs, sitemap, og:image)."""
-    src = copy_project(tmp_path_factory.mktemp("based") / "project")
-    result = build(src, env={**os.environ, "PRESSKIT_BASE_URL": BASE})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return src / "_build" / "site"
+
+    def create(folder: Path) -> None:
+        built_copy(folder, env={**os.environ, "PRESSKIT_BASE_URL": BASE}, formats=("html",))
+
+    return once(tmp_path_factory, "based", create) / "project" / "_build" / "site"
 
 
 @pytest.fixture(scope="session")
