@@ -4,9 +4,10 @@ End to end, as a translator runs it, `make check` runs on two copies of the
 project: the shipped catalogues pass every check (the strict builds of the
 references check included); with one fault of each kind seeded, every fault
 is named with its file and line.  The checks' functions are also tested
-directly, one fault at a time (no extraction, no build), and the two faults
-only a build finds (a changed reference, a character the PDF's fonts lack)
-each run the strict build of the references check once.
+directly, one fault at a time (no extraction, no build).  What the strict
+build finds runs one build each: a link pointed elsewhere (Russian's
+website) and a character the PDF's fonts lack (the references check, for
+Russian alone).
 """
 
 from __future__ import annotations
