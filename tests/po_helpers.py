@@ -44,3 +44,14 @@ def catalogs(project: Path, command: str, *options: str) -> subprocess.Completed
         capture_output=True,
         text=True,
     )
+
+
+def join_long_msgstr(po: Path) -> int:
+    """Join the first msgstr that spans lines onto one line (not canonical
+    any more); return its line."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line == 'msgstr ""' and i > 5)
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith('"'))
+    joined = "".join(part[1:-1] for part in lines[start + 1 : end])
+    po.write_text("\n".join([*lines[:start], f'msgstr "{joined}"', *lines[end:]]) + "\n", encoding="utf-8")
+    return start + 1

@@ -1,6 +1,10 @@
 """A fourth language in one command: added in progress (built, previewable, not
 offered), completed, then offered everywhere: switcher, entry page, hreflang,
-sitemap and the nginx settings, served by a real nginx."""
+sitemap and the nginx settings, served by a real nginx.
+
+German is added once for the module (``added``); the tests that only read
+what add-language wrote share that copy, the one that builds and translates
+gets its own copy of it (``german``)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import urllib.request
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from conftest import LANGUAGES, make, read_html
+from conftest import LANGUAGES, copy_project, make, read_html
 from site_helpers import Nginx
 
 BASE_URL = "https://presskit.example/"
@@ -35,9 +39,9 @@ def add_language(project, lang):
     )
 
 
-def make_published(project):
-    """``make`` with a base URL, so that hreflang and the sitemap are written."""
-    return make(project, env={**os.environ, "PRESSKIT_BASE_URL": BASE_URL})
+def make_published(project, *targets):
+    """``make`` (or ``targets``) with a base URL, so that hreflang and the sitemap are written."""
+    return make(project, *targets, env={**os.environ, "PRESSKIT_BASE_URL": BASE_URL})
 
 
 def translate_everything(project, lang):
@@ -66,14 +70,23 @@ def offered(project) -> dict[str, bool]:
     }
 
 
-@pytest.fixture
-def german(project):
+@pytest.fixture(scope="module")
+def added(tmp_path_factory):
+    """A copy with German added (read only: a test that changes it copies it)."""
+    project = copy_project(tmp_path_factory.mktemp("german") / "project")
     result = add_language(project, "de")
     assert result.returncode == 0, result.stdout + result.stderr
     return project
 
 
-def test_a_new_language_is_registered_in_progress_with_every_catalogue(german):
+@pytest.fixture
+def german(added, tmp_path):
+    """A copy of ``added``, free to change."""
+    return copy_project(tmp_path / "project", srcdir=added)
+
+
+def test_a_new_language_is_registered_in_progress_with_every_catalogue(added):
+    german = added
     conf = (german / "conf.py").read_text()
     assert 'presskit_in_progress = {"de": "Deutsch"}' in conf
     for po in (german / "locale" / "ru").rglob("*.po"):
@@ -88,7 +101,8 @@ def test_a_new_language_is_registered_in_progress_with_every_catalogue(german):
 
 
 def test_a_language_in_progress_is_built_but_offered_once_complete(german, tmp_path):
-    result = make_published(german)
+    # In progress: the website is enough to show it is built and not offered.
+    result = make_published(german, "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[html de] ok" in result.stdout
     assert (german / "_build" / "parts" / "de-html" / "index.html").exists()  # previewable
@@ -96,11 +110,13 @@ def test_a_language_in_progress_is_built_but_offered_once_complete(german, tmp_p
     for lang in LANGUAGES:
         assert (german / "_build" / "site" / lang / "index.html").exists()
 
+    # Complete: `make` (website and PDF) offers it, and its PDF builds and is published.
     translate_everything(german, "de")
     result = make_published(german)
     assert result.returncode == 0, result.stdout + result.stderr
     where = offered(german)
     assert all(where.values()), where
+    assert (german / "_build" / "site" / "de" / "the-red-soul-de.pdf").is_file()
 
     site = german / "_build" / "site"
     with Nginx(site, german / "_build" / "nginx", tmp_path / "nginx") as server:
@@ -118,10 +134,10 @@ def test_an_unknown_language_code_is_refused(project):
     assert result.returncode != 0 and "not a language code" in result.stderr
 
 
-def test_read_the_docs_gets_every_languages_tex_packages(german):
+def test_read_the_docs_gets_every_languages_tex_packages(added):
     import langpackages
 
-    yaml = (german / ".readthedocs.yaml").read_text()
+    yaml = (added / ".readthedocs.yaml").read_text()
     for code in (*LANGUAGES, "de"):
         tex = langpackages.PACKAGES[code][1]
         assert not tex or f"    - {tex}\n" in yaml, (code, tex)

@@ -9,7 +9,9 @@
   credit embedded (read back with exiftool), the PDF page (pdftotext), the
   poster as share image and the images page's weight.
 - Bad input (no caption, credit or alt text, unreadable, too small, no entry)
-  fails the build naming the file.
+  fails the build naming the file: each case where the build meets it first,
+  reading conf.py (``build.load_conf``, in this process), and one case
+  through the build command, as a user sees it.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ import os
 import re
 import subprocess
 import zipfile
+from functools import cache
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
+import build as build_tool  # noqa: E402
 from conftest import BASE, PAGES, ROOT, build, copy_project
 from conftest import LANGUAGES as LANGS
 from po_helpers import read
@@ -129,11 +133,19 @@ def picture(size: tuple[int, int], seed: int) -> Image.Image:
     return image
 
 
+@cache
+def encoded(size: tuple[int, int], seed: int, fmt: str) -> bytes:
+    """``picture(size, seed)`` as a file's bytes (made once per session)."""
+    out = io.BytesIO()
+    picture(size, seed).save(out, fmt, quality=90)
+    return out.getvalue()
+
+
 def add_images(project: Path, images=IMAGES, translate: bool = True) -> None:
     folder = project / "images"
     entries = []
     for seed, (name, kind, size, caption, alt) in enumerate(images):
-        picture(size, seed).save(folder / name, "PNG" if name.endswith(".png") else "JPEG", quality=90)
+        (folder / name).write_bytes(encoded(size, seed, "PNG" if name.endswith(".png") else "JPEG"))
         entries.append(
             f'[[image]]\nfile = "{name}"\nkind = "{kind}"\ncaption = "{caption}"\ncredit = "{CREDIT}"\nalt = "{alt}"\n'
         )
@@ -214,9 +226,12 @@ def test_the_images_page_stays_within_the_budget(pictures_site: Path):
         assert not [r for r in result["resources"] if "/stills/" in r["path"]]
 
 
-def exiftool(path: Path) -> dict:
-    out = subprocess.run(["exiftool", "-json", "-XMP:all", str(path)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)[0]
+def exiftool(*paths: Path) -> list[dict]:
+    """The XMP tags of each of ``paths`` (one exiftool run)."""
+    command = ["exiftool", "-json", "-XMP:all", *map(str, paths)]
+    found = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    assert [Path(f["SourceFile"]) for f in found] == list(paths)
+    return found
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -231,8 +246,7 @@ def test_the_zip_of_originals_with_captions_embedded(pictures_site: Path, lang: 
     with zipfile.ZipFile(archive) as z:
         assert z.namelist() == [name for name, *_ in IMAGES] + ["captions.txt"]
         z.extractall(tmp_path)
-    for name, _kind, size_px, caption, alt in IMAGES:
-        tags = exiftool(tmp_path / name)
+    for (name, _kind, size_px, caption, alt), tags in zip(IMAGES, exiftool(*(tmp_path / i[0] for i in IMAGES))):
         assert tags["Description"] == in_lang(caption, lang)
         assert tags["Rights"] == CREDIT and tags["Credit"] == CREDIT
         assert tags["AltTextAccessibility"] == in_lang(alt, lang)
@@ -281,8 +295,11 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("case", [*BAD, "unreadable", "truncated", "too small", "no entry"])
-def test_bad_input_fails_naming_the_file(project: Path, case: str):
+CASES = [*BAD, "unreadable", "truncated", "too small", "no entry"]
+
+
+def seed_bad_input(project: Path, case: str) -> str:
+    """The test images with one fault of kind ``case``; the file it concerns."""
     add_images(project, translate=False)
     folder = project / "images"
     meta = folder / "images.toml"
@@ -297,12 +314,30 @@ def test_bad_input_fails_naming_the_file(project: Path, case: str):
         (folder / name).write_bytes((folder / name).read_bytes()[:20_000])
     elif case == "too small":
         name = "portrait.jpg"
-        picture((800, 1000), 1).save(folder / name, "JPEG")
+        (folder / name).write_bytes(encoded((800, 1000), 1, "JPEG"))
     else:
         name = "extra.jpg"
-        picture((1600, 900), 2).save(folder / name, "JPEG")
+        (folder / name).write_bytes(encoded((1600, 900), 2, "JPEG"))
+    return name
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_fails_naming_the_file(project: Path, case: str):
+    """The build reads conf.py first (build.load_conf), which checks the images:
+    a fault is a BuildError, the one line the build prints, naming the file."""
+    name = seed_bad_input(project, case)
+    with pytest.raises(build_tool.BuildError) as failure:
+        build_tool.load_conf(project)
+    message = str(failure.value)
+    assert message.startswith(f"images/{name}"), message
+    assert "\n" not in message, message
+
+
+def test_bad_input_fails_the_build_command_naming_the_file(project: Path):
+    """End to end, one case: the build fails, names the file, no traceback."""
+    name = seed_bad_input(project, "unreadable")
     result = build(project, "en", formats=("html",))
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"images/{name}" in output, output
+    assert f"error: images/{name}: not a readable image" in output, output
     assert "Traceback" not in output, output
