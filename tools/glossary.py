@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 _PARENS = re.compile(r"\s*\([^)]*\)")
@@ -50,7 +50,7 @@ class Glossary:
 
 def _values(node, path: list[str]) -> list[str]:
     """The strings at a dotted ``path`` of the facts (lists and tables of any depth)."""
-    if isinstance(node, list):
+    if isinstance(node, (list, tuple)):
         return [v for item in node for v in _values(item, path)]
     if path:
         return _values(node.get(path[0], []), path[1:]) if isinstance(node, dict) else []
@@ -59,9 +59,10 @@ def _values(node, path: list[str]) -> list[str]:
     return [node] if isinstance(node, str) and node else []
 
 
-def load(srcdir: Path, lang: str, facts: dict, facts_po: dict[str, str]) -> Glossary:
+def load(srcdir: Path, lang: str, facts, facts_po: dict[str, str]) -> Glossary:
     """The glossary of ``lang``: ``facts`` (conf.py's presskit_facts) and
     ``facts_po`` (the language's facts.po, msgid -> msgstr) give the names."""
+    facts = asdict(facts)
     with (srcdir / "locale" / "glossary.toml").open("rb") as f:
         data = tomllib.load(f)
     terms: dict[str, str] = {}

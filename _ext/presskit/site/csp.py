@@ -152,6 +152,6 @@ def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", translations_without_eval)
     app.connect("builder-inited", template_scripts)
-    # Last: after presskit.scripts and the themes have settled the scripts.
+    # Last: after presskit.theme.scripts and the themes have settled the scripts.
     app.connect("html-page-context", add_policy, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
