@@ -100,7 +100,9 @@ def rows_table(rows: list[Row], classes: list[str]) -> facts_block:
 
 
 def entries_block(entries: list[Entry], classes: list[str]) -> facts_block:
-    dl = nodes.definition_list(classes=["presskit-entries", *classes])
+    # "simple", as docutils marks a list of simple items (the theme styles it):
+    # docutils cannot look into a facts block to see that it is one.
+    dl = nodes.definition_list(classes=["simple", "presskit-entries", *classes])
     for entry in entries:
         dl += nodes.definition_list_item(
             "",
