@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 from build import copy_project, languages  # noqa: E402, F401  (copy_project: the tests' name)
+from presskit.facts import Facts  # noqa: E402
+from presskit.facts import load as load_facts  # noqa: E402
 
 #: The published languages, as conf.py lists them.
 LANGUAGES = languages(ROOT)
@@ -94,9 +95,8 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def facts() -> dict:
-    with (ROOT / "film" / "facts.toml").open("rb") as f:
-        return tomllib.load(f)
+def facts() -> Facts:
+    return load_facts(ROOT / "film" / "facts.toml")
 
 
 @pytest.fixture(scope="session")

@@ -131,7 +131,7 @@ def test_a_cookie_of_another_language_is_ignored(server):
 
 def test_the_cookie_name_is_the_switchers(out):
     """The switcher's script sets the cookie named by its data-key: the name nginx reads."""
-    from presskit.languages import STORAGE_KEY
+    from presskit.site.languages import STORAGE_KEY
 
     soup = BeautifulSoup((out / "site" / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
     script = soup.find("script", src=lambda src: src and "presskit-language.js" in src)

@@ -145,13 +145,13 @@ EDITS = {
     "PDF design": ("_latex/presskit.sty", "", "% MARKERSTY\n", {}, []),
     "conf.py": (
         "conf.py",
-        "copyright = f\"{_film['year']}, ",
-        "copyright = f\"MARKERCONF {_film['year']}, ",
+        'copyright = f"{_film.year}, ',
+        'copyright = f"MARKERCONF {_film.year}, ',
         {f"{lang}/film/director.html": "MARKERCONF" for lang in LANGUAGES},
         [],
     ),
     "extension code": (
-        "_ext/presskit/factsview.py",
+        "_ext/presskit/facts/view.py",
         '"{minutes} min"',
         '"{minutes} minutes"',
         {"en/index.html": "92 minutes", "en/the-red-soul-en.pdf": "92 minutes"},

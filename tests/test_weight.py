@@ -59,7 +59,7 @@ def test_the_css_icons_cover_every_icon_the_pages_use(built_site: Path):
             continue
         for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', html.read_text(encoding="utf-8")):
             used |= {c for c in classes.split() if c.startswith("fa-")}
-    from presskit.icons import MODIFIERS
+    from presskit.theme.icons import MODIFIERS
 
     icons = used - MODIFIERS
     assert {"fa-bars", "fa-magnifying-glass", "fa-sun", "fa-moon", "fa-file-pdf"} <= icons
