@@ -22,7 +22,7 @@ What they do (``tests/test_nginx.py`` runs them under a real nginx):
   home, so there is no loop;
 - every missing page is the site's 404 page, with status 404;
 - caching: an asset whose URL carries its version (Sphinx's ``?v=``, the
-  theme's ``?digest=``, see ``_ext/presskit/icons.py``) for a year; the PDFs
+  theme's ``?digest=``, see ``_ext/presskit/theme/icons.py``) for a year; the PDFs
   for an hour; everything else (pages, unversioned files) revalidates;
 - gzip for text; UTF-8 for text types; the security headers
   (:func:`security_headers`), on every response.

@@ -43,7 +43,9 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
             and not {"defer", "async"} & set(attrs)
             and attrs.get("type", "") != "module"
         ):
-            # The same class as the theme's (Sphinx's private ``_JavaScript``), not imported.
+            # Sphinx has no public way to change a script it registered (Sphinx 9:
+            # add_js_file() only appends; the entries are its private _JavaScript):
+            # a copy of the same class, with defer, not imported.
             js = type(js)(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
         deferred.append(js)
     # The catalogue of doctools.js' messages (ru, nl) calls it as it loads: it
