@@ -62,13 +62,12 @@ def _values(node, path: list[str]) -> list[str]:
 def load(srcdir: Path, lang: str, facts, facts_po: dict[str, str]) -> Glossary:
     """The glossary of ``lang``: ``facts`` (conf.py's presskit_facts) and
     ``facts_po`` (the language's facts.po, msgid -> msgstr) give the names."""
-    facts = asdict(facts)
     with (srcdir / "locale" / "glossary.toml").open("rb") as f:
         data = tomllib.load(f)
     terms: dict[str, str] = {}
     for kind in ("names", "people"):
         for path in data["facts"][kind]:
-            for english in _values(facts, path.split(".")):
+            for english in _values(asdict(facts), path.split(".")):
                 form = facts_po.get(english) or english
                 terms[english] = form
                 surname, translated = _PARENS.sub("", english).split(), _PARENS.sub("", form).split()

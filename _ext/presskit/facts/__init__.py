@@ -1,22 +1,14 @@
-"""The film's facts: the data file (``schema``), what each block says in one
-language (``view``), the blocks in the pages (``directives``) and their
-``facts`` gettext domain (``catalog``)."""
-
-from __future__ import annotations
-
-from typing import Any
-
-from sphinx.application import Sphinx
+"""The film's facts: ``schema``, ``view``, ``directives`` and their ``catalog``."""
 
 from .schema import Facts, FactsError, load
 
 __all__ = ["Facts", "FactsError", "load"]
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app):
     # conf.py loads the file (it needs the title and director itself) and hands
-    # the result over; a change in it rebuilds every page (Sphinx compares the
-    # old and new value: frozen dataclasses, compared and pickled field by field).
+    # the result over; Sphinx compares (and pickles) the frozen dataclasses
+    # field by field, so a change in the facts rebuilds every page.
     app.add_config_value("presskit_facts_file", "film/facts.toml", "env", types=[str])
     app.add_config_value("presskit_facts", None, "env", types=[Facts])
     app.setup_extension("presskit.facts.catalog")

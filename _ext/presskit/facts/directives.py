@@ -6,16 +6,16 @@
 the ``facts`` catalogue, not from the page, so the nodes carry no source and
 the page catalogues do not extract them a second time.
 
-A block of facts is one :class:`facts_block` node with a visitor per builder: its
-rows are a field list (or a definition list of titled field lists: festivals,
-contacts), shown on the web as that list or, for ``table`` blocks, as a table,
-and in the PDF as the list in a box of the design (``_latex/presskit.sty``).
+A block of facts is a :class:`facts_block` node holding a field list of its
+rows (or a definition list of titled blocks: festivals, contacts); its HTML
+visitor shows the list, or a table, its LaTeX visitor a box of the design.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from docutils import nodes
@@ -84,19 +84,11 @@ def value_nodes(values: list[Value]) -> nodes.paragraph:
     return para
 
 
-def rows_fields(rows: list[Row], classes: list[str]) -> nodes.field_list:
+def rows_block(rows: list[Row], classes: list[str], table: bool = False) -> facts_block:
     fields = nodes.field_list(classes=["presskit-facts", *classes])
     for row in rows:
         fields += nodes.field("", nodes.field_name(row.label, row.label), nodes.field_body("", value_nodes(row.values)))
-    return fields
-
-
-def rows_block(rows: list[Row], classes: list[str]) -> facts_block:
-    return facts_block("", rows_fields(rows, classes))
-
-
-def rows_table(rows: list[Row], classes: list[str]) -> facts_block:
-    return facts_block("", rows_fields(rows, classes), table=True)
+    return facts_block("", fields, table=table)
 
 
 def entries_block(entries: list[Entry], classes: list[str]) -> facts_block:
@@ -168,8 +160,8 @@ def facts_directive(
 
 DIRECTIVES = {
     "film-facts": (view.at_a_glance, rows_block),
-    "credits": (view.credits, rows_table),
-    "technical-sheet": (view.technical_sheet, rows_table),
+    "credits": (view.credits, partial(rows_block, table=True)),
+    "technical-sheet": (view.technical_sheet, partial(rows_block, table=True)),
     "screenings": (view.screenings, entries_block),
     "filmography": (view.filmography, lines_list),
     "contacts": (view.contacts, entries_block),

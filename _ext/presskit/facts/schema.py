@@ -22,20 +22,12 @@ from typing import Annotated, Any
 
 from sphinx.errors import ConfigError
 
-
-@dataclass(frozen=True)
-class Pattern:
-    """A string of a given form (the empty string is always allowed)."""
-
-    regex: str
-    name: str
-
-
-#: A link the pages may show (no ``javascript:``, ``data:``...), an e-mail
-#: address (shown as a ``mailto:`` link), a language code (BCP 47 primary subtag).
-Url = Annotated[str, Pattern(r"(?:https://|mailto:)[^\s<>\"]+", "an https: or mailto: URL")]
-Email = Annotated[str, Pattern(r"[^\s@<>\"():;,]+@[^\s@<>\"():;,]+", "an e-mail address")]
-Language = Annotated[str, Pattern(r"[a-z]{2,3}", "a language code (en, nl, ...)")]
+#: Strings of a given form (regex, what it is; "" is always allowed): a link the
+#: pages may show (no ``javascript:``, ``data:``...), an e-mail address (shown
+#: as a ``mailto:`` link), a language code (BCP 47 primary subtag).
+Url = Annotated[str, (r"(?:https://|mailto:)[^\s<>\"]+", "an https: or mailto: URL")]
+Email = Annotated[str, (r"[^\s@<>\"():;,]+@[^\s@<>\"():;,]+", "an e-mail address")]
+Language = Annotated[str, (r"[a-z]{2,3}", "a language code (en, nl, ...)")]
 Names = tuple[str, ...]
 
 
@@ -167,20 +159,18 @@ class FactsError(ConfigError):
     """The data file is unreadable or does not match the schema."""
 
 
-def _parts(hint: Any) -> tuple[Any, Pattern | None]:
-    """The type of a hint, without ``| None``, and its pattern if any."""
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
+def _parts(hint: Any) -> tuple[Any, tuple[str, str] | None]:
+    """The type of a hint, without ``| None``, and its pattern (regex, name) if any."""
     if typing.get_origin(hint) is typing.Annotated:
-        return args[0], hint.__metadata__[0]
-    if type(None) in typing.get_args(hint):
-        return args[0], None
-    return hint, None
+        return typing.get_args(hint)[0], hint.__metadata__[0]
+    args = typing.get_args(hint)
+    return ([a for a in args if a is not type(None)][0] if type(None) in args else hint), None
 
 
 def _type_name(hint: Any) -> str:
     hint, pattern = _parts(hint)
     if pattern:
-        return pattern.name
+        return pattern[1]
     if typing.get_origin(hint) is tuple:
         item = typing.get_args(hint)[0]
         return "an array of tables ([[...]])" if dataclasses.is_dataclass(item) else f"a list of {_type_name(item)}"
@@ -198,15 +188,13 @@ def _is(value: Any, hint: Any) -> bool:
     if hint is dt.date:
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     if pattern:
-        return isinstance(value, str) and (not value or re.fullmatch(pattern.regex, value) is not None)
+        return isinstance(value, str) and (not value or re.fullmatch(pattern[0], value) is not None)
     return isinstance(value, hint)
 
 
 def _blank(value: Any) -> bool:
     """An empty string, or a list holding one."""
-    if isinstance(value, list):
-        return any(_blank(v) for v in value)
-    return isinstance(value, str) and not value.strip()
+    return any(map(_blank, value)) if isinstance(value, list) else isinstance(value, str) and not value.strip()
 
 
 def _table(cls: type, table: dict, path: str, errors: list[str]) -> Any:
@@ -228,7 +216,7 @@ def _table(cls: type, table: dict, path: str, errors: list[str]) -> Any:
 
 
 def _value(value: Any, hint: Any, field: str, required: bool, errors: list[str]) -> Any:
-    kind, _ = _parts(hint)
+    kind = _parts(hint)[0]
     item = typing.get_args(kind)[0] if typing.get_origin(kind) is tuple else None
     if dataclasses.is_dataclass(kind):
         if isinstance(value, dict):
@@ -248,8 +236,7 @@ def _value(value: Any, hint: Any, field: str, required: bool, errors: list[str])
 def parse(data: dict[str, Any]) -> tuple[Facts | None, list[str]]:
     """The facts of a parsed data file, or ``None`` and what is wrong with it."""
     errors: list[str] = []
-    facts = _table(Facts, data, "", errors)
-    return facts, errors
+    return _table(Facts, data, "", errors), errors
 
 
 def load(path: str | Path) -> Facts:

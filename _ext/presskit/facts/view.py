@@ -341,8 +341,6 @@ ALL_VIEWS = (
 )
 
 
-# -- In a Sphinx build ----------------------------------------------------------------
-
 _translate = get_translation("facts")
 
 

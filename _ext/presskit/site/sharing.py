@@ -50,13 +50,9 @@ def _codes(names: list[str], kind: str) -> list[str]:
     return [by_name.get(name, name) for name in names]
 
 
-def _has_class(node: nodes.Node, cls: str) -> bool:
-    return isinstance(node, nodes.Element) and cls in node.get("classes", [])
-
-
 def logline(doctree: nodes.document) -> str:
     for para in doctree.findall(nodes.paragraph):
-        if _has_class(para, "presskit-logline"):
+        if "presskit-logline" in para["classes"]:
             return " ".join(para.astext().split())
     return ""
 

@@ -1,23 +1,17 @@
 """Interface text in the page's language: the themes' options and script messages.
 
-- pydata-sphinx-theme prints its ``search_bar_text`` option as it is ("Search..."
-  on every page): it is set in the page's language.  ``tools/catalogs.py``
-  extracts this module's ``_()`` strings into the theme strings catalogue
-  (``sphinx.po``) with those of ``_templates/``.
-- The themes write these strings, the site's title (``docstitle``, from the
-  facts catalogue) and the home page's title (``root_title``) into pages
-  without escaping them: they are given to the templates escaped once, as
-  ``Markup`` (so the templates that do escape them do not escape them twice).
-- Sphinx's script messages (the search page's status lines, "Hide Search
-  Matches"): Sphinx's ``translations.js`` leaves the search results' count
-  untranslated in Russian and Dutch, and its Dutch plural expression,
-  ``(n != 1)``, gives a boolean that picks no form at all (a script error).
-  ``tools/catalogs.py`` extracts the scripts' messages into the theme strings
-  template; the translated ones, with the catalogue's ``Plural-Forms`` as a
-  number, are written to ``_static/presskit-messages.js``: an external file
-  (no inline script for a Content-Security-Policy to allow), loaded after
-  ``translations.js``, whose ``Documentation.addTranslations`` call adds to
-  and overrides Sphinx's.
+- The search field's text (pydata-sphinx-theme's ``search_bar_text`` option,
+  printed as it is); ``tools/catalogs.py`` extracts this module's ``_()``
+  strings into ``sphinx.po``.  The themes write it, the site's title
+  (``docstitle``) and the home page's (``root_title``) unescaped: they are
+  given to the templates escaped once, as ``Markup``.
+- Sphinx's script messages: its ``translations.js`` leaves the search results'
+  count untranslated in Russian and Dutch, and its Dutch plural expression
+  gives a boolean that picks no form (a script error).  The translated script
+  messages of ``sphinx.po``, with its ``Plural-Forms`` as a number, go to
+  ``_static/presskit-messages.js`` (an external file: no inline script for
+  the CSP to allow), loaded after ``translations.js``, adding to and
+  overriding Sphinx's.
 """
 
 from __future__ import annotations
