@@ -87,7 +87,9 @@ def value_nodes(values: list[Value]) -> nodes.paragraph:
 def rows_block(rows: list[Row], classes: list[str], table: bool = False) -> facts_block:
     fields = nodes.field_list(classes=["presskit-facts", *classes])
     for row in rows:
-        fields += nodes.field("", nodes.field_name(row.label, row.label), nodes.field_body("", value_nodes(row.values)))
+        # (Translated in facts.po: not extracted into the page's catalogue too.)
+        label = nodes.field_name(row.label, row.label, translatable=False)
+        fields += nodes.field("", label, nodes.field_body("", value_nodes(row.values)))
     return facts_block("", fields, table=table)
 
 
