@@ -14,7 +14,6 @@ visitor shows the list, or a table, its LaTeX visitor a box of the design.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -23,8 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import view
-from .schema import Facts
-from .view import Entry, Link, Row, Value, Voice, dash, voice
+from .view import Entry, Link, Row, Value, dash, voice
 
 _EMPHASIS = re.compile(r"\*([^*]+)\*")
 
@@ -145,19 +143,14 @@ class PressQuotesDirective(SphinxDirective):
         return found
 
 
-def facts_directive(
-    shown: Callable[[Facts, Voice], list], render: Callable[[list, list[str]], nodes.Node]
-) -> type[SphinxDirective]:
-    """A directive class that renders ``view`` with ``render``."""
+class FactsDirective(SphinxDirective):
+    """One view of the facts (``DIRECTIVES``, by the directive's name) in the page's language."""
 
-    class FactsDirective(SphinxDirective):
-        has_content = False
+    has_content = False
 
-        def run(self) -> list[nodes.Node]:
-            return [render(shown(self.config.presskit_facts, voice(self.config.language)), [f"presskit-{self.name}"])]
-
-    FactsDirective.__name__ = f"{shown.__name__.title().replace('_', '')}Directive"
-    return FactsDirective
+    def run(self) -> list[nodes.Node]:
+        shown, render = DIRECTIVES[self.name]
+        return [render(shown(self.config.presskit_facts, voice(self.config.language)), [f"presskit-{self.name}"])]
 
 
 DIRECTIVES = {
@@ -174,8 +167,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         facts_block, html=(visit_facts_html, lambda self, node: None), latex=(visit_facts_latex, depart_facts_latex)
     )
-    for name, (shown, render) in DIRECTIVES.items():
-        app.add_directive(name, facts_directive(shown, render))
+    for name in DIRECTIVES:
+        app.add_directive(name, FactsDirective)
     app.add_directive("press-quotes", PressQuotesDirective)
     # A language's quotation marks, outer then inner: {"ru": "«»„“"}.
     app.add_config_value("presskit_quotation_marks", {}, "env", types=[dict])

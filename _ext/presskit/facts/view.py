@@ -7,7 +7,8 @@ extracted by calling the same functions with a voice that records every
 message it is asked for, so the catalogue always matches what is rendered.
 
 Text may carry ``*emphasis*``; a :class:`Link` is a link whose text is
-translated and whose target is a fact.
+translated and whose target is a fact.  In a build, :func:`voice` is the
+language's voice and :func:`dash` its dash (every module that shows facts).
 """
 
 from __future__ import annotations
