@@ -13,21 +13,21 @@ HERE = Path(__file__).parent.resolve()
 sys.path.insert(0, str(HERE / "_ext"))
 
 from presskit import facts as _facts  # noqa: E402
-from presskit import languages as _languages  # noqa: E402
-from presskit import stills as _stills  # noqa: E402
+from presskit.site import languages as _languages  # noqa: E402
+from presskit.site import stills as _stills  # noqa: E402
 
 # -- Film facts ---------------------------------------------------------------
 
 presskit_facts_file = "film/facts.toml"
 presskit_facts = _facts.load(HERE / presskit_facts_file)
 
-_film = presskit_facts["film"]
-_director = ", ".join(presskit_facts["credits"]["director"])
+_film = presskit_facts.film
+_director = ", ".join(presskit_facts.credits.director)
 
 # -- Stills and images --------------------------------------------------------
 # images/ and images/images.toml (README, "Stills and images"): checked here, so
 # that a missing caption, credit or alt text or a bad image stops the build
-# naming the file.  Empty: no stills page, no zip (presskit.stills).
+# naming the file.  Empty: no stills page, no zip (presskit.site.stills).
 
 presskit_images = _stills.load(HERE)
 #: Set by tools/catalogs.py when it extracts the messages (Sphinx gives conf.py
@@ -36,29 +36,19 @@ _every_page = "tags" in globals() and tags.has("presskit_every_page")  # noqa: F
 
 # -- Project ------------------------------------------------------------------
 
-project = _film["title"]
+project = _film.title
 author = _director
-copyright = f"{_film['year']}, {_film['production_company']}"
+copyright = f"{_film.year}, {_film.production_company}"
 
 # -- General ------------------------------------------------------------------
 
 extensions = [
     "myst_parser",
-    "presskit.facts",
-    "presskit.factscatalog",
+    "presskit.facts",  # the facts blocks and their catalogue
     "presskit.catalogcheck",  # the catalogues' content checks of `make check`, in every build
-    "presskit.factsdirectives",
-    "presskit.themestrings",
-    "presskit.latex",
-    "presskit.downloads",
-    "presskit.languages",
-    "presskit.sharing",
-    "presskit.card",  # the title card: og:image, Movie.image, touch icon
-    "presskit.stills",  # stills page, derivatives, zip of the originals (images/)
-    "presskit.icons",  # the theme's icons as CSS, without Font Awesome's 1.5 MB script
-    "presskit.scripts",  # search scripts on the search page only; deferred scripts
-    "presskit.scriptmessages",  # the search messages in the page's language
-    "presskit.csp",  # a Content-Security-Policy in every page: inline scripts by hash
+    "presskit.pdf",  # cover, running head, metadata
+    "presskit.site",  # languages, sharing, downloads, title card, stills, CSP
+    "presskit.theme",  # icons, scripts, interface strings
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
@@ -94,7 +84,7 @@ myst_heading_anchors = 0  # link to explicit (label)= targets, never to slugs
 # -- HTML ---------------------------------------------------------------------
 
 html_theme = "sphinx_book_theme"
-html_title = _film["title"]  # translated per language by presskit.factscatalog
+html_title = _film.title  # translated per language by presskit.facts.catalog
 html_static_path = ["_static"]
 # Theme components whose interface strings the themes leave untranslated.
 templates_path = ["_templates"]
@@ -118,7 +108,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     # The kit is not "by" the director: the footer names the rights holder only.
     "footer_content_items": ["copyright"],
-    # The language switcher (presskit.languages) before the theme's buttons.
+    # The language switcher (presskit.site.languages) before the theme's buttons.
     "article_header_end": ["components/language-switcher.html", "article-header-buttons.html"],
 }
 #: The site's public address (the folder that holds en/, ru/, nl/), from the
@@ -144,12 +134,12 @@ presskit_pdf_url = (
 # -- LaTeX --------------------------------------------------------------------
 # One designed PDF per language: XeLaTeX through latexmk (tools/build.py runs
 # both and publishes _build/site/<lang>/<presskit_pdf_name>).  The design is
-# _latex/presskit.sty; presskit.latex adds what depends on the language (the
+# _latex/presskit.sty; presskit.pdf adds what depends on the language (the
 # cover, running head and PDF metadata, from the facts and the catalogues).
 # No table of contents: ten pages with PDF bookmarks need none.
 
 #: The PDF's file name in the site, ``{language}`` filled in per language.
-presskit_pdf_name = re.sub(r"[^a-z0-9]+", "-", _film["title"].lower()).strip("-") + "-{language}.pdf"
+presskit_pdf_name = re.sub(r"[^a-z0-9]+", "-", _film.title.lower()).strip("-") + "-{language}.pdf"
 #: The zip of the stills' originals (captions embedded), beside the PDF.
 presskit_images_zip = presskit_pdf_name.replace("-{language}.pdf", "-images-{language}.zip")
 #: Sections and pages of the site the PDF leaves out (web navigation), by label.
@@ -186,7 +176,7 @@ latex_elements = {
     "hyperref": r"""\usepackage[pdfpagelabels=false]{hyperref}
 \usepackage{hypcap}
 \usepackage{bookmark}""",
-    # The cover is the first page of the body (presskit.latex builds it from
+    # The cover is the first page of the body (presskit.pdf builds it from
     # the home page); no Sphinx title page, date, release line or index.
     "maketitle": "",
     "tableofcontents": "",

@@ -1,7 +1,7 @@
 // Remember the language a reader picks in the switcher, so that the entry page
 // at the site's root (tools/site_files.py; or nginx, see tools/nginx.py) sends
 // them there next time.  The switcher itself is plain links and works without
-// this script.  The key is presskit.languages.STORAGE_KEY (the script's data-key).
+// this script.  The key is presskit.site.languages.STORAGE_KEY (the script's data-key).
 const presskitLanguageKey = document.currentScript.dataset.key;
 document.addEventListener("click", (event) => {
   const link = event.target.closest("a[data-presskit-language]");

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +21,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 from build import copy_project, languages  # noqa: E402, F401  (copy_project: the tests' name)
+from presskit.facts import Facts  # noqa: E402
+from presskit.facts import load as load_facts  # noqa: E402
 
 #: The published languages, as conf.py lists them.
 LANGUAGES = languages(ROOT)
@@ -97,9 +98,8 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def facts() -> dict:
-    with (ROOT / "film" / "facts.toml").open("rb") as f:
-        return tomllib.load(f)
+def facts() -> Facts:
+    return load_facts(ROOT / "film" / "facts.toml")
 
 
 def once(tmp_path_factory, name: str, create: Callable[[Path], None]) -> Path:

@@ -9,7 +9,6 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import article, build, read_html
-from presskit.facts import CREDIT_ROLES  # noqa: E402
 
 
 def table_rows(table):
@@ -21,21 +20,19 @@ def table_rows(table):
 
 def test_credits_table_equals_the_data_file(built_en, facts):
     table = article(read_html(built_en, "film/credits")).select_one("table.presskit-credits")
-    expected = [
-        (label, ", ".join(facts["credits"][role])) for role, label in CREDIT_ROLES.items() if facts["credits"].get(role)
-    ]
-    expected.append(("Production company", facts["film"]["production_company"]))
-    expected.append(("In co-production with", ", ".join(facts["film"]["co_production"])))
+    expected = [(label, ", ".join(people)) for label, people in facts.credits.roles()]
+    expected.append(("Production company", facts.film.production_company))
+    expected.append(("In co-production with", ", ".join(facts.film.co_production)))
     assert table_rows(table) == expected
 
 
 def test_technical_sheet_shows_the_facts(built_en, facts):
     rows = dict(table_rows(article(read_html(built_en, "film/credits")).select_one("table.presskit-technical-sheet")))
-    film = facts["film"]
-    assert rows["Original title"] == film["original_title"]
-    assert rows["Runtime"] == f"{film['runtime_minutes']} min"
-    assert rows["Year"] == str(film["year"])
-    assert rows["Picture"] == film["picture_format"]
+    film = facts.film
+    assert rows["Original title"] == film.original_title
+    assert rows["Runtime"] == f"{film.runtime_minutes} min"
+    assert rows["Year"] == str(film.year)
+    assert rows["Picture"] == film.picture_format
     assert rows["Language"] == "Russian with English subtitles"
 
 

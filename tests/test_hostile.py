@@ -34,8 +34,8 @@ from bs4 import BeautifulSoup
 import pocheck  # noqa: E402
 from conftest import ROOT, build
 from po_helpers import line_of, translate
-from presskit import facts as facts_schema  # noqa: E402
-from presskit.csp import source  # noqa: E402
+from presskit.facts import schema as facts_schema  # noqa: E402
+from presskit.site.csp import source  # noqa: E402
 
 RU = "locale/ru/LC_MESSAGES"
 #: A file of the build machine the TeX payloads try to read into the PDF (as
@@ -213,9 +213,7 @@ def schema_errors(path: tuple[str, ...], value) -> list[str]:
     for key in path[:-1]:
         table = table[key]
     table[path[-1]] = value
-    errors: list[str] = []
-    facts_schema._check(data, facts_schema.SCHEMA, "", errors)
-    return errors
+    return facts_schema.parse(data)[1]
 
 
 @pytest.mark.parametrize("path", LINKS + EMAILS, ids=".".join)
@@ -277,8 +275,7 @@ def test_schema_rejects_an_empty_required_text(path):
     for key in path[:-1]:
         table = table[key]
     table[path[-1]] = " "
-    errors: list[str] = []
-    facts_schema._check(data, facts_schema.SCHEMA, "", errors)
+    errors = facts_schema.parse(data)[1]
     assert errors and "must not be empty" in errors[0], errors
 
 

@@ -131,7 +131,7 @@ def test_a_cookie_of_another_language_is_ignored(server):
 
 def test_the_cookie_name_is_the_switchers(out):
     """The switcher's script sets the cookie named by its data-key: the name nginx reads."""
-    from presskit.languages import STORAGE_KEY
+    from presskit.site.languages import STORAGE_KEY
 
     soup = BeautifulSoup((out / "site" / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
     script = soup.find("script", src=lambda src: src and "presskit-language.js" in src)
@@ -309,7 +309,7 @@ def test_a_long_cached_url_changes_when_its_content_does(tmp_path):
                 f.write(text)
         icons = src / "_ext" / "presskit" / "icons.py"
         icons.write_text(
-            icons.read_text(encoding="utf-8").replace("/* presskit.icons:", "/* presskit.icons (changed):"),
+            icons.read_text(encoding="utf-8").replace("/* presskit.theme.icons:", "/* presskit.theme.icons (changed):"),
             encoding="utf-8",
         )
         result = build(src, formats=("html",))

@@ -112,24 +112,24 @@ def test_filmography_lists_every_film(built_en, facts):
         li.get_text(" ", strip=True)
         for li in article(read_html(built_en, "film/director")).select(".presskit-filmography li")
     ]
-    assert len(items) == len(facts["filmography"])
-    for item, film in zip(items, facts["filmography"]):
-        assert film["title"] in item and str(film["year"]) in item
+    assert len(items) == len(facts.filmography)
+    for item, film in zip(items, facts.filmography):
+        assert film.title in item and str(film.year) in item
 
 
 def test_screenings_name_every_festival(built_en, facts):
     text = article(read_html(built_en, "press/screenings")).get_text(" ", strip=True)
     assert "Sunday, 19 November 2017" in text
-    assert facts["premiere"]["section"] in text
-    for screening in facts["screenings"]:
-        assert screening["festival"] in text and screening["section"] in text
+    assert facts.premiere.section in text
+    for screening in facts.screenings:
+        assert screening.festival in text and screening.section in text
     assert "26 February and 3 March 2018" in text
 
 
 def test_contacts_name_every_contact_and_no_empty_link(built_en, facts):
     body = article(read_html(built_en, "press/contacts"))
     text = body.get_text(" ", strip=True)
-    for name in ("Deckert Distribution", "Ina Rossow", "Mirjam Wiekenkamp", facts["film"]["production_company"]):
+    for name in ("Deckert Distribution", "Ina Rossow", "Mirjam Wiekenkamp", facts.film.production_company):
         assert name in text
     # The seed lost the addresses and the watch-online links: while the data
     # file leaves them empty, nothing of them shows.

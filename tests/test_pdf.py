@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import LANGUAGES, PAGES, ROOT, article, build, read_html
-from presskit import factsview  # noqa: E402
+from presskit.facts import view  # noqa: E402
 from presskit.pofile import messages, translations  # noqa: E402
 
 LANGS = LANGUAGES
@@ -39,8 +39,8 @@ def translator(lang: str, domain: str):
     return lambda message: strings.get(message, message)
 
 
-def voice(lang: str) -> factsview.Voice:
-    return factsview.Voice(translator(lang, "facts"), lang)
+def voice(lang: str) -> view.Voice:
+    return view.Voice(translator(lang, "facts"), lang)
 
 
 def squash(text: str) -> str:
@@ -85,12 +85,12 @@ def test_every_font_is_embedded(built_site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_text_has_the_facts_at_a_glance(pdf_text, facts, lang):
     text = squash(pdf_text[lang])
-    for row in factsview.at_a_glance(facts, voice(lang)):
+    for row in view.at_a_glance(facts, voice(lang)):
         assert squash(row.label) in text, row.label
         for value in row.values:
             assert squash(str(value)) in text, value
-    assert squash(facts["film"]["original_title"]) in text
-    assert squash(factsview.title(facts, voice(lang))) in text
+    assert squash(facts.film.original_title) in text
+    assert squash(view.title(facts, voice(lang))) in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -116,14 +116,14 @@ def test_text_shows_no_sphinx_defaults(pdf_text, lang):
 def test_metadata_in_the_language(built_site, facts, lang):
     reader = PdfReader(pdf_path(built_site, lang))
     meta = reader.metadata
-    doc = factsview.pdf_document(facts, voice(lang))
-    assert meta.title == factsview.title(facts, voice(lang))
-    assert meta.author == factsview.names(voice(lang), facts["credits"]["director"])
+    doc = view.pdf_document(facts, voice(lang))
+    assert meta.title == view.title(facts, voice(lang))
+    assert meta.author == view.names(voice(lang), facts.credits.director)
     assert meta.subject == doc.subject
     keywords = [k.strip() for k in meta["/Keywords"].split(",")]
-    assert facts["film"]["original_title"] in keywords and doc.kind in keywords
+    assert facts.film.original_title in keywords and doc.kind in keywords
     # Both titles can be searched for, in every language.
-    assert facts["film"]["title"] in keywords and doc.title in keywords
+    assert facts.film.title in keywords and doc.title in keywords
     assert reader.trailer["/Root"]["/Lang"] == lang
 
 
@@ -228,7 +228,7 @@ def test_running_heads_name_a_section_never_a_subsection(built_site, facts, lang
 @pytest.mark.parametrize("lang", LANGS)
 def test_names_and_titles_are_never_hyphenated_and_labels_copy_as_words(built_site, facts, lang):
     text = "\n".join(pages_text(pdf_path(built_site, lang)))
-    doc = factsview.pdf_document(facts, voice(lang))
+    doc = view.pdf_document(facts, voice(lang))
     for word in re.findall(r"[^\W\d_]{4,}", f"{doc.title} {doc.author}"):
         broken = rf"{word[:2]}\w*-\s*\n\s*\w*{word[-2:]}"
         assert not any("".join(m.group().replace("-", "").split()) == word for m in re.finditer(broken, text)), word

@@ -33,8 +33,9 @@ import build as build_tool  # noqa: E402
 from conftest import BASE, PAGES, ROOT, build, copy_project
 from conftest import LANGUAGES as LANGS
 from po_helpers import read
-from presskit import card as card_module  # noqa: E402
-from presskit import factsview, stills
+from presskit.facts import load, view
+from presskit.site import card as card_module  # noqa: E402
+from presskit.site import stills
 
 CARD_TEXT = {
     "en": ["The Red Soul", "De rode ziel", "a documentary by Jessica Gorter", "2017", "92 min"],
@@ -68,8 +69,8 @@ def test_the_title_card_of_each_language(site_with_base: Path, lang: str):
     assert b"tIME" not in data and b"tEXt" not in data and b"iTXt" not in data
     # Its text: the facts in the language, through the facts catalogue.
     po = {m.id: m.string for m in read(ROOT / "locale" / lang / "LC_MESSAGES" / "facts.po") if m.id}
-    voice = factsview.Voice(lambda m: po.get(m) or m, lang)
-    text = factsview.title_card(__import__("tomllib").loads((ROOT / "film/facts.toml").read_text()), voice)
+    voice = view.Voice(lambda m: po.get(m) or m, lang)
+    text = view.title_card(load(ROOT / "film/facts.toml"), voice)
     shown = [text.title, text.other_title, text.by, text.year, text.runtime]
     assert [" ".join(t.split()) for t in shown] == CARD_TEXT[lang]
     # The build drew exactly that (deterministic: the same bytes again).

@@ -161,14 +161,14 @@ EDITS = {
     "PDF design": ("_latex/presskit.sty", "", "% MARKERSTY\n", PDF, {}, True),
     "conf.py": (
         "conf.py",
-        "copyright = f\"{_film['year']}, ",
-        "copyright = f\"MARKERCONF {_film['year']}, ",
+        'copyright = f"{_film.year}, ',
+        'copyright = f"MARKERCONF {_film.year}, ',
         EVERY,
         {f"{lang}/film/director.html": "MARKERCONF" for lang in LANGUAGES},
         False,
     ),
     "extension code": (
-        "_ext/presskit/factsview.py",
+        "_ext/presskit/facts/view.py",
         '"{minutes} min"',
         '"{minutes} minutes"',
         EVERY,

@@ -27,20 +27,20 @@ def words(text: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_quote_of_the_data_file_is_on_the_page_with_its_author(built_site, facts, lang):
     quotes = page_quotes(built_site, lang)
-    assert len(quotes) == len(facts["quotes"])
+    assert len(quotes) == len(facts.quotes)
     for block in quotes:
         assert block.select_one(".presskit-attribution").get_text(strip=True)
 
 
 def test_a_quote_is_given_verbatim_in_the_language_it_was_written_in(built_site, facts):
-    for quote in facts["quotes"]:
-        if "original" not in quote:
+    for quote in facts.quotes:
+        if not quote.original:
             continue
-        own = quote["language"]
+        own = quote.language
         for lang in LANGUAGES:
             texts = [words(b.get_text(" ")) for b in page_quotes(built_site, lang)]
-            present = any(words(quote["original"]) in text for text in texts)
-            assert present == (lang == own), (lang, quote["author"])
+            present = any(words(quote.original) in text for text in texts)
+            assert present == (lang == own), (lang, quote.author)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

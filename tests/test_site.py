@@ -278,22 +278,22 @@ def test_movie_json_ld(built_site, facts, lang):
     check_schema(data, "Movie", "Movie", errors)
     assert not errors, errors
 
-    film = facts["film"]
+    film = facts.film
     home = soup_of(built_site / lang / "index.html")
     assert data["name"] == home.select_one("article h1").get_text(strip=True).rstrip("#")
-    assert film["original_title"] in data["alternateName"] or data["name"] == film["original_title"]
-    assert data["duration"] == f"PT{film['runtime_minutes']}M"
+    assert film.original_title in data["alternateName"] or data["name"] == film.original_title
+    assert data["duration"] == f"PT{film.runtime_minutes}M"
     assert data["inLanguage"] == ["ru"] and data["subtitleLanguage"] == ["en"]
     assert data["countryOfOrigin"]["identifier"] == "NL"
-    assert data["dateCreated"] == str(film["year"])
-    assert len(data["director"]) == len(facts["credits"]["director"])
+    assert data["dateCreated"] == str(film.year)
+    assert len(data["director"]) == len(facts.credits.director)
     assert [c["name"] for c in data["productionCompany"]][0]
     event = data["subjectOf"]
     assert event["@type"] == "ScreeningEvent"
-    assert event["startDate"] == facts["premiere"]["date"].isoformat()
+    assert event["startDate"] == facts.premiere.date.isoformat()
 
     # The reviews: tests/test_quotes.py.
-    assert len(data["review"]) == len(facts["quotes"])
+    assert len(data["review"]) == len(facts.quotes)
     # Only the home page describes the film.
     assert not soup_of(built_site / lang / "film" / "synopsis.html").select('script[type="application/ld+json"]')
 
@@ -307,7 +307,7 @@ def test_every_page_has_its_content_security_policy_first_in_head(built_site):
 
 
 def test_nginx_sends_the_content_security_policy_of_the_built_site(built_site):
-    from presskit.csp import site_policy
+    from presskit.site.csp import site_policy
     from site_helpers import nginx_policy
 
     assert nginx_policy(built_site) == site_policy(built_site)

@@ -44,9 +44,9 @@ def test_sphinx_build_b_html(checkout):
     out = checkout / "_build" / "plain-html"
     clean(sphinx_build(checkout, "-W", "-n", "-b", "html", ".", str(out)))
     assert (out / "index.html").exists()
-    # The icon stylesheet (presskit.icons) is in place, at a URL of its content.
+    # The icon stylesheet (presskit.theme.icons) is in place, at a URL of its content.
     css = (out / "_static" / "styles" / "pydata-sphinx-theme.css").read_bytes()
-    assert b"presskit.icons" in css
+    assert b"presskit.theme.icons" in css
     digest = hashlib.sha256(css).hexdigest()[:20]
     assert f"pydata-sphinx-theme.css?digest={digest}" in (out / "index.html").read_text(encoding="utf-8")
 

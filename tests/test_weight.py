@@ -51,7 +51,7 @@ def test_the_css_icons_cover_every_icon_the_pages_use(built_site: Path):
 
     static = built_site / "en" / "_static"
     theme = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
-    assert "woff2" not in theme and "presskit.icons" in theme
+    assert "woff2" not in theme and "presskit.theme.icons" in theme
     css = (static / "presskit-icons.css").read_text(encoding="utf-8")
     used = set()
     for html in built_site.glob("*/**/*.html"):
@@ -59,7 +59,7 @@ def test_the_css_icons_cover_every_icon_the_pages_use(built_site: Path):
             continue
         for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', html.read_text(encoding="utf-8")):
             used |= {c for c in classes.split() if c.startswith("fa-")}
-    from presskit.icons import MODIFIERS
+    from presskit.theme.icons import MODIFIERS
 
     icons = used - MODIFIERS
     assert {"fa-bars", "fa-magnifying-glass", "fa-sun", "fa-moon", "fa-file-pdf"} <= icons

@@ -189,7 +189,7 @@ def environment(with_tex: bool) -> dict[str, str]:
     the fonts (for the PDF), and the settings from the environment."""
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
     settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith(("PRESSKIT_", "READTHEDOCS")))
-    # The fonts: the PDF's and the title card's (presskit.card draws it in PT Sans/Serif).
+    # The fonts: the PDF's and the title card's (presskit.site.card draws it in PT Sans/Serif).
     fonts = _tool_version("fc-list", ":", "family", "file", "fontversion")
     env = {"html": "\n".join([sys.version, *packages, *settings, fonts])}
     if with_tex:

@@ -53,9 +53,9 @@ def need(tool: str) -> str:
 def write_theme_template(srcdir: Path, pot: Path) -> None:
     """The interface strings of the site ("sphinx" domain) into ``pot``:
     pydata-sphinx-theme's own template plus the strings of the project's
-    template overrides in ``_templates/``, of ``presskit.themestrings``, of
+    template overrides in ``_templates/``, of ``presskit.theme.strings``, of
     Sphinx's HTML writer (the permalinks' titles) and of Sphinx's scripts (the
-    search page's messages, which ``presskit.scriptmessages`` hands to them).
+    search page's messages, which ``presskit.theme.strings`` hands to them).
 
     The themes ship no Dutch catalogue and incomplete Russian ones, and Sphinx's
     catalogues leave some of these strings untranslated, so the project keeps
@@ -76,7 +76,7 @@ def write_theme_template(srcdir: Path, pot: Path) -> None:
     keywords = {**DEFAULT_KEYWORDS, "Documentation.gettext": None, "Documentation.ngettext": (1, 2)}
     for folder, shown, method_map in (
         (srcdir / "_templates", "_templates", [("**.html", "jinja2")]),
-        (srcdir / "_ext/presskit", "_ext/presskit", [("themestrings.py", "python")]),
+        (srcdir / "_ext/presskit/theme", "_ext/presskit/theme", [("strings.py", "python")]),
         (sphinx_dir / "writers", "sphinx/writers", [("html5.py", "python")]),
         (sphinx_dir / "themes/basic/static", "sphinx/static", [("*.js", "javascript")]),
     ):

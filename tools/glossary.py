@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 _PARENS = re.compile(r"\s*\([^)]*\)")
@@ -50,7 +50,7 @@ class Glossary:
 
 def _values(node, path: list[str]) -> list[str]:
     """The strings at a dotted ``path`` of the facts (lists and tables of any depth)."""
-    if isinstance(node, list):
+    if isinstance(node, (list, tuple)):
         return [v for item in node for v in _values(item, path)]
     if path:
         return _values(node.get(path[0], []), path[1:]) if isinstance(node, dict) else []
@@ -59,7 +59,7 @@ def _values(node, path: list[str]) -> list[str]:
     return [node] if isinstance(node, str) and node else []
 
 
-def load(srcdir: Path, lang: str, facts: dict, facts_po: dict[str, str]) -> Glossary:
+def load(srcdir: Path, lang: str, facts, facts_po: dict[str, str]) -> Glossary:
     """The glossary of ``lang``: ``facts`` (conf.py's presskit_facts) and
     ``facts_po`` (the language's facts.po, msgid -> msgstr) give the names."""
     with (srcdir / "locale" / "glossary.toml").open("rb") as f:
@@ -67,7 +67,7 @@ def load(srcdir: Path, lang: str, facts: dict, facts_po: dict[str, str]) -> Glos
     terms: dict[str, str] = {}
     for kind in ("names", "people"):
         for path in data["facts"][kind]:
-            for english in _values(facts, path.split(".")):
+            for english in _values(asdict(facts), path.split(".")):
                 form = facts_po.get(english) or english
                 terms[english] = form
                 surname, translated = _PARENS.sub("", english).split(), _PARENS.sub("", form).split()

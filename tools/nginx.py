@@ -22,7 +22,7 @@ What they do (``tests/test_nginx.py`` runs them under a real nginx):
   home, so there is no loop;
 - every missing page is the site's 404 page, with status 404;
 - caching: an asset whose URL carries its version (Sphinx's ``?v=``, the
-  theme's ``?digest=``, see ``_ext/presskit/icons.py``) for a year; the PDFs
+  theme's ``?digest=``, see ``_ext/presskit/theme/icons.py``) for a year; the PDFs
   for an hour; everything else (pages, unversioned files) revalidates;
 - gzip for text; UTF-8 for text types; the security headers
   (:func:`security_headers`), on every response.
@@ -57,10 +57,10 @@ GZIP_TYPES = (
 def security_headers(site: Path | None) -> list[tuple[str, str]]:
     """The security headers every response carries.
 
-    The ``Content-Security-Policy`` is the built site's (``presskit.csp.site_policy``
+    The ``Content-Security-Policy`` is the built site's (``presskit.site.csp.site_policy``
     hashes the pages' inline scripts); without a site, none.
     """
-    from presskit.csp import site_policy
+    from presskit.site.csp import site_policy
 
     headers = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "strict-origin-when-cross-origin")]
     return [*headers, ("Content-Security-Policy", site_policy(site))] if site else headers
@@ -192,7 +192,7 @@ def server(codes: list[str], base_path: str, headers: list[tuple[str, str]]) -> 
 def render(conf: dict[str, Any], published: list[str] | None = None, site: Path | None = None) -> dict[str, str]:
     """``nginx-maps.conf`` and ``nginx.conf`` for the ``published`` languages
     (default: all of conf.py's) of the site built at ``site``."""
-    from presskit.languages import STORAGE_KEY
+    from presskit.site.languages import STORAGE_KEY
 
     codes = [code for code in conf["presskit_languages"] if published is None or code in published]
     base_url = conf.get("presskit_base_url", "")

@@ -226,7 +226,7 @@ def check_canonical(po: Path, rel: str) -> list[str]:
     return [f"{rel}:{line}: not in canonical form (GNU gettext, width 79, the project's header); run `make wrap`"]
 
 
-def check_words(srcdir: Path, lang: str, facts: dict, texts: dict[str, list]) -> list[str]:
+def check_words(srcdir: Path, lang: str, facts, texts: dict[str, list]) -> list[str]:
     """Glossary and spelling of one language's catalogues (``texts``: rel -> messages)."""
     facts_po = {m.id: m.string for rel, messages in texts.items() if rel.endswith("/facts.po") for m in messages}
     terms = glossary.load(srcdir, lang, facts, facts_po)

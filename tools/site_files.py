@@ -87,9 +87,9 @@ def assemble(
         from build import load_conf
 
         conf = load_conf(srcdir)
-    from presskit import factsview
-    from presskit.csp import inline_scripts, policy
-    from presskit.languages import STORAGE_KEY, language_root
+    from presskit.facts import view
+    from presskit.site.csp import inline_scripts, policy
+    from presskit.site.languages import STORAGE_KEY, language_root
 
     languages: dict[str, str] = {
         code: name for code, name in conf["presskit_languages"].items() if published is None or code in published
@@ -102,13 +102,13 @@ def assemble(
 
     langs = []
     for code, name in languages.items():
-        facts_voice = factsview.Voice(translator(locale_dir, code, "facts"), code)
+        facts_voice = view.Voice(translator(locale_dir, code, "facts"), code)
         home = language_root(base_url, code)
         langs.append(
             {
                 "code": code,
                 "name": name,
-                "title": factsview.title(conf["presskit_facts"], facts_voice),
+                "title": view.title(conf["presskit_facts"], facts_voice),
                 "gettext": translator(locale_dir, code, "sphinx"),
                 "href": home or f"{code}/",
                 "home": urlsplit(home).path if home else f"{base_path}{code}/",

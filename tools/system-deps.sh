@@ -11,7 +11,7 @@
 #   (tools/spelling.py).
 # - nginx-light (only when there is no nginx): the tests run the generated nginx
 #   settings (tools/nginx.py) under a real nginx (tests/test_nginx.py).
-# - fonts-paratype: PT Sans/Serif, which the title card (presskit.card) is drawn in.
+# - fonts-paratype: PT Sans/Serif, which the title card (presskit.site.card) is drawn in.
 # - libimage-exiftool-perl: exiftool, with which tests/test_pictures.py reads back
 #   the captions the build embeds in the stills' originals.
 # - nodejs, npm (only when npm is missing): Lighthouse, from bench/package.json.
@@ -31,7 +31,7 @@ HERE="$(dirname "$0")"
 # from conf.py's languages.
 DICTIONARIES=$(python3 "$HERE/langpackages.py" hunspell)
 PACKAGES=(chromium gettext hunspell $DICTIONARIES)
-# - fonts-paratype: PT Sans/Serif, which the title card (presskit.card) is drawn in.
+# - fonts-paratype: PT Sans/Serif, which the title card (presskit.site.card) is drawn in.
 # - libimage-exiftool-perl: exiftool, with which tests/test_pictures.py reads back
 #   the captions the build embeds in the stills' originals.
 # Node.js and npm run Lighthouse (bench/, tests/test_weight.py); this machine

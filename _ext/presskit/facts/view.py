@@ -7,7 +7,8 @@ extracted by calling the same functions with a voice that records every
 message it is asked for, so the catalogue always matches what is rendered.
 
 Text may carry ``*emphasis*``; a :class:`Link` is a link whose text is
-translated and whose target is a fact.
+translated and whose target is a fact.  In a build, :func:`voice` is the
+language's voice and :func:`dash` its dash (every module that shows facts).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
+from sphinx.config import Config
+from sphinx.locale import get_translation
 
-from .facts import CREDIT_ROLES
+from .schema import Facts
 
 
 @dataclass(frozen=True)
@@ -82,102 +84,98 @@ def names(voice: Voice, people: Iterable[str]) -> str:
     return ", ".join(voice(p) for p in people)
 
 
-def runtime(facts: dict[str, Any], _: Voice) -> str:
-    return _("{minutes} min").format(minutes=facts["film"]["runtime_minutes"])
+def runtime(facts: Facts, _: Voice) -> str:
+    return _("{minutes} min").format(minutes=facts.film.runtime_minutes)
 
 
-def language_line(facts: dict[str, Any], _: Voice) -> str:
+def language_line(facts: Facts, _: Voice) -> str:
     """ "Russian with English subtitles", translated as one sentence."""
-    film = facts["film"]
-    spoken = " and ".join(film["spoken_languages"])
-    subtitles = " and ".join(film["subtitle_languages"])
+    film = facts.film
+    spoken = " and ".join(film.spoken_languages)
+    subtitles = " and ".join(film.subtitle_languages)
     return _(f"{spoken} with {subtitles} subtitles")
 
 
-def premiere_line(facts: dict[str, Any], _: Voice) -> str:
-    p = facts["premiere"]
+def premiere_line(facts: Facts, _: Voice) -> str:
+    p = facts.premiere
     return _("{festival} {city}, {date}").format(
-        festival=_(p["festival"]), city=_(p["city"]), date=_.date(p["date"], weekday=True)
+        festival=_(p.festival), city=_(p.city), date=_.date(p.date, weekday=True)
     )
 
 
-def title(facts: dict[str, Any], _: Voice) -> str:
+def title(facts: Facts, _: Voice) -> str:
     """The film's title as the page's language knows it (site title, headers)."""
-    return _(facts["film"]["title"])
+    return _(facts.film.title)
 
 
-def at_a_glance(facts: dict[str, Any], _: Voice) -> list[Row]:
-    film = facts["film"]
+def at_a_glance(facts: Facts, _: Voice) -> list[Row]:
+    film = facts.film
     return [
-        Row(_("Director"), [names(_, facts["credits"]["director"])]),
+        Row(_("Director"), [names(_, facts.credits.director)]),
         Row(_("Runtime"), [runtime(facts, _)]),
         Row(_("Language"), [language_line(facts, _)]),
-        Row(_("Country"), [_(film["country"])]),
-        Row(_("Year"), [str(film["year"])]),
+        Row(_("Country"), [_(film.country)]),
+        Row(_("Year"), [str(film.year)]),
         Row(_("World premiere"), [premiere_line(facts, _)]),
     ]
 
 
-def credits(facts: dict[str, Any], _: Voice) -> list[Row]:
-    rows = [
-        Row(_(label), [names(_, facts["credits"][role])])
-        for role, label in CREDIT_ROLES.items()
-        if facts["credits"].get(role)
-    ]
-    film = facts["film"]
-    rows.append(Row(_("Production company"), [_(film["production_company"])]))
-    if film.get("co_production"):
-        rows.append(Row(_("In co-production with"), [names(_, film["co_production"])]))
+def credits(facts: Facts, _: Voice) -> list[Row]:
+    rows = [Row(_(label), [names(_, people)]) for label, people in facts.credits.roles()]
+    film = facts.film
+    rows.append(Row(_("Production company"), [_(film.production_company)]))
+    if film.co_production:
+        rows.append(Row(_("In co-production with"), [names(_, film.co_production)]))
     return rows
 
 
-def technical_sheet(facts: dict[str, Any], _: Voice) -> list[Row]:
-    film = facts["film"]
+def technical_sheet(facts: Facts, _: Voice) -> list[Row]:
+    film = facts.film
     return [
-        Row(_("Title"), [_(f"*{film['title']}*")]),
-        Row(_("Original title"), [f"*{film['original_title']}*"]),
-        Row(_("Genre"), [_(film["genre"])]),
-        Row(_("Country"), [_(film["country"])]),
-        Row(_("Year"), [str(film["year"])]),
+        Row(_("Title"), [_(f"*{film.title}*")]),
+        Row(_("Original title"), [f"*{film.original_title}*"]),
+        Row(_("Genre"), [_(film.genre)]),
+        Row(_("Country"), [_(film.country)]),
+        Row(_("Year"), [str(film.year)]),
         Row(_("Runtime"), [runtime(facts, _)]),
         Row(_("Language"), [language_line(facts, _)]),
-        Row(_("Picture"), [_(film["picture_format"])]),
-        Row(_("Colour"), [_(film["colour"])]),
+        Row(_("Picture"), [_(film.picture_format)]),
+        Row(_("Colour"), [_(film.colour)]),
     ]
 
 
-def screenings(facts: dict[str, Any], _: Voice) -> list[Entry]:
-    p = facts["premiere"]
+def screenings(facts: Facts, _: Voice) -> list[Entry]:
+    p = facts.premiere
     entries = [
         Entry(
-            _("{festival} – {festival_name}").format(festival=_(p["festival"]), festival_name=_(p["festival_name"])),
+            _("{festival} – {festival_name}").format(festival=_(p.festival), festival_name=_(p.festival_name)),
             [
-                Row(_("World premiere"), [_.date(p["date"], weekday=True)]),
-                Row(_("Programme"), [_(p["section"])]),
+                Row(_("World premiere"), [_.date(p.date, weekday=True)]),
+                Row(_("Programme"), [_(p.section)]),
             ]
-            + ([Row(_("Note"), [_(p["also"])])] if p.get("also") else []),
+            + ([Row(_("Note"), [_(p.also)])] if p.also else []),
         )
     ]
-    for s in facts["screenings"]:
-        when = _.dates(s["dates"]) if s.get("dates") else str(s["year"])
+    for s in facts.screenings:
+        when = _.dates(s.dates) if s.dates else str(s.year)
         rows = [
-            Row(_("Dates") if len(s.get("dates", [])) > 1 else _("Year"), [when]),
-            Row(_("Programme"), [_(s["section"])]),
+            Row(_("Dates") if len(s.dates) > 1 else _("Year"), [when]),
+            Row(_("Programme"), [_(s.section)]),
         ]
-        if s.get("note"):
-            rows.append(Row(_("Note"), [_(s["note"])]))
-        title = _("{festival}, {city}").format(festival=_(s["festival"]), city=_(s["city"]))
+        if s.note:
+            rows.append(Row(_("Note"), [_(s.note)]))
+        title = _("{festival}, {city}").format(festival=_(s.festival), city=_(s.city))
         entries.append(Entry(title, rows))
     return entries
 
 
-def filmography(facts: dict[str, Any], _: Voice) -> list[str]:
+def filmography(facts: Facts, _: Voice) -> list[str]:
     lines = []
-    for film in facts["filmography"]:
-        if film.get("english_title"):
-            line = f"*{film['title']}* ({film['english_title']}, {film['year']})"
+    for film in facts.filmography:
+        if film.english_title:
+            line = f"*{film.title}* ({film.english_title}, {film.year})"
         else:
-            line = f"*{film['title']}* ({film['year']})"
+            line = f"*{film.title}* ({film.year})"
         lines.append(_(line))
     return lines
 
@@ -186,32 +184,28 @@ def _email(address: str) -> list[Value]:
     return [Link(address, f"mailto:{address}")] if address else []
 
 
-def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
-    c = facts["contacts"]
-    sales, press, production = c["world_sales"], c["press"], c["production"]
+def contacts(facts: Facts, _: Voice) -> list[Entry]:
+    c = facts.contacts
+    sales, press, production = c.world_sales, c.press, c.production
     entries = [
         Entry(
             _("Distribution and world sales"),
-            [Row(_("Company"), [_(sales["organisation"])])]
-            + (
-                [Row(_("Contact"), [_(sales["person"])] + _email(sales.get("email", "")))]
-                if sales.get("person")
-                else []
-            ),
+            [Row(_("Company"), [_(sales.organisation)])]
+            + ([Row(_("Contact"), [_(sales.person)] + _email(sales.email))] if sales.person else []),
         ),
         Entry(
             _("Press relations"),
-            [Row(_("Contact"), [_(press["person"])] + _email(press.get("email", "")))],
+            [Row(_("Contact"), [_(press.person)] + _email(press.email))],
         ),
         Entry(
             _("Production"),
-            [Row(_("Company"), [_(facts["film"]["production_company"])] + _email(production.get("email", "")))],
+            [Row(_("Company"), [_(facts.film.production_company)] + _email(production.email))],
         ),
     ]
-    title = facts["film"]["title"]
+    title = facts.film.title
     links = [
         Link(_(f"{title} ({region})"), url)
-        for region, url in (("EU", facts["watch_online"].get("eu", "")), ("USA", facts["watch_online"].get("usa", "")))
+        for region, url in (("EU", facts.watch_online.eu), ("USA", facts.watch_online.usa))
         if url
     ]
     if links:
@@ -220,7 +214,7 @@ def contacts(facts: dict[str, Any], _: Voice) -> list[Entry]:
 
 
 @dataclass(frozen=True)
-class Quote:
+class ShownQuote:
     """A press quote as a page shows it: its words (with ``*title*`` markup,
     without outer quotation marks), who said it and where."""
 
@@ -232,21 +226,21 @@ class Quote:
     original: bool  # the critic's own words, not a translation
 
 
-def quotes(facts: dict[str, Any], _: Voice) -> list[Quote]:
+def quotes(facts: Facts, _: Voice) -> list[ShownQuote]:
     """The press quotes in ``_``'s language: a quote written in that language
     is given verbatim (its ``original``), any other is translated from the
     English ``text``; the outlet's country is named unless it is the reader's."""
     shown = []
-    for q in facts.get("quotes", []):
-        verbatim = q["language"] == _.language and "original" in q
-        own = q["language"] == _.language
+    for q in facts.quotes:
+        own = q.language == _.language
+        verbatim = own and bool(q.original)
         shown.append(
-            Quote(
-                text=q["original"] if verbatim else _(q["text"]),
-                author=_(q["author"]),
-                outlet=q.get("outlet", ""),
-                affiliation=_(q["affiliation"]) if q.get("affiliation") else "",
-                country="" if own or not q.get("country") else _(q["country"]),
+            ShownQuote(
+                text=q.original if verbatim else _(q.text),
+                author=_(q.author),
+                outlet=q.outlet,
+                affiliation=_(q.affiliation) if q.affiliation else "",
+                country="" if own or not q.country else _(q.country),
                 original=verbatim or own,
             )
         )
@@ -265,18 +259,18 @@ class Document:
     premiere: Row
 
 
-def pdf_document(facts: dict[str, Any], _: Voice) -> Document:
-    film = facts["film"]
+def pdf_document(facts: Facts, _: Voice) -> Document:
+    film = facts.film
     film_title = title(facts, _)
-    director = names(_, facts["credits"]["director"])
+    director = names(_, facts.credits.director)
     kind = _("Press kit")
     subject = _("Press kit of the documentary {title} by {director} ({country} {year})").format(
-        title=film_title, director=director, country=_(film["country"]), year=film["year"]
+        title=film_title, director=director, country=_(film.country), year=film.year
     )
     # Every title the film is known by (in Dutch the translated title is the
     # original one: the English title must still be found).
-    titles = list(dict.fromkeys([film_title, film["original_title"], film["title"]]))
-    keywords = [*titles, director, _(film["genre"]), _(film["country"]), str(film["year"]), kind]
+    titles = list(dict.fromkeys([film_title, film.original_title, film.title]))
+    keywords = [*titles, director, _(film.genre), _(film.country), str(film.year), kind]
     return Document(film_title, director, kind, subject, keywords, Row(_("World premiere"), [premiere_line(facts, _)]))
 
 
@@ -289,13 +283,13 @@ class Download:
     kind: str  # the file's format as the language writes it: PDF, pdf
 
 
-def pdf_download(facts: dict[str, Any], _: Voice) -> Download:
+def pdf_download(facts: Facts, _: Voice) -> Download:
     return Download(_("Download the press kit (PDF)"), _("not available yet"), _("PDF"))
 
 
 @dataclass(frozen=True)
 class Card:
-    """What the title card says (``presskit.card``): the share image of every page."""
+    """What the title card says (``presskit.site.card``): the share image of every page."""
 
     kind: str
     title: str
@@ -309,25 +303,25 @@ class Card:
         return f"{self.title} ({self.other_title}), {self.by}, {self.year}, {self.runtime}"
 
 
-def title_card(facts: dict[str, Any], _: Voice) -> Card:
-    film = facts["film"]
+def title_card(facts: Facts, _: Voice) -> Card:
+    film = facts.film
     shown = title(facts, _)
     # The other title the film is known by: the original one, or, where the
     # page's title is the original (Dutch), the English one.
-    other = next((t for t in (film["original_title"], film["title"]) if t != shown), film["original_title"])
-    by = _(f"a documentary by {', '.join(facts['credits']['director'])}")
-    return Card(_("Press kit"), shown, other, by, str(film["year"]), runtime(facts, _))
+    other = next((t for t in (film.original_title, film.title) if t != shown), film.original_title)
+    by = _(f"a documentary by {', '.join(facts.credits.director)}")
+    return Card(_("Press kit"), shown, other, by, str(film.year), runtime(facts, _))
 
 
 @dataclass(frozen=True)
 class ImagesDownload:
-    """What the downloads page says about the zip of stills (``presskit.stills``)."""
+    """What the downloads page says about the zip of stills (``presskit.site.stills``)."""
 
     link: str
     size: str
 
 
-def images_download(facts: dict[str, Any], _: Voice) -> ImagesDownload:
+def images_download(facts: Facts, _: Voice) -> ImagesDownload:
     return ImagesDownload(_("Stills and images"), _("ZIP, {megabytes} MB; caption and credit in each file"))
 
 
@@ -346,3 +340,16 @@ ALL_VIEWS = (
     title_card,
     images_download,
 )
+
+
+_translate = get_translation("facts")
+
+
+def voice(language: str) -> Voice:
+    """The voice of the build's language, through the ``facts`` catalogue."""
+    return Voice(lambda message: str(_translate(message)), language)
+
+
+def dash(config: Config) -> str:
+    """The language's dash (conf.py's ``presskit_dash``)."""
+    return config.presskit_dash.get(config.language, "–")

@@ -5,14 +5,15 @@ depends on the language and on the facts:
 
 - ``config-inited``: adds to the LaTeX preamble the PDF metadata (title,
   author, subject, keywords, language) and the running head, made from the
-  facts and the ``facts`` catalogue (``factsview.pdf_document``).  Every
+  facts and the ``facts`` catalogue (``presskit.facts.view.pdf_document``).  Every
   string is TeX-escaped (Sphinx's tables, initialised here: the LaTeX builder
   would do it only later), so a title or translation is text, never TeX.
 - ``doctree-resolved`` (LaTeX builder, the whole document): the home page's
   heading, original title and logline become the cover, followed by the
   premiere; the sections named in ``presskit_pdf_skip`` (web navigation) are
   left out; the pages the home page's toctrees include become top-level
-  sections after "facts at a glance".
+  sections after "facts at a glance"; quotes and the signature are put in
+  the design's boxes (the facts blocks have their own LaTeX visitor).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import texescape
 
-from . import factsview
-from .factsdirectives import value_nodes, voice
+from .facts import view
+from .facts.directives import facts_block, value_nodes
 
 
 def _tex(text: str) -> str:
@@ -47,10 +48,10 @@ def _bcp47(language: str) -> str:
 
 def language_preamble(config: Config) -> str:
     """The LaTeX that depends on the language: metadata and running head."""
-    doc = factsview.pdf_document(config.presskit_facts, voice(config.language))
+    doc = view.pdf_document(config.presskit_facts, view.voice(config.language))
     return "\n".join(
         [
-            "% Added by presskit.latex for language " + config.language,
+            "% Added by presskit.pdf for language " + config.language,
             r"\hypersetup{",
             f"  pdftitle={{{_pdf_string(doc.title)}}},",
             f"  pdfauthor={{{_pdf_string(doc.author)}}},",
@@ -65,14 +66,14 @@ def language_preamble(config: Config) -> str:
     )
 
 
-def unbreakable(doc: factsview.Document) -> list[str]:
+def unbreakable(doc: view.Document) -> list[str]:
     """The words of the titles and of the director's name (letters only)."""
     words = re.findall(r"[^\W\d_]{4,}", " ".join(doc.keywords[: doc.keywords.index(doc.author) + 1]))
     return sorted(set(words))
 
 
 def add_language_preamble(app: Sphinx, config: Config) -> None:
-    # Runs after presskit.factscatalog has loaded the language's catalogue.
+    # Runs after presskit.facts.catalog has loaded the language's catalogue.
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + "\n" + language_preamble(config)
     config.latex_elements = elements
@@ -92,7 +93,7 @@ def _labels(node: nodes.Element) -> set[str]:
 
 def make_cover(app: Sphinx, home: nodes.section) -> None:
     """Turn the home page's title, original title and logline into the cover."""
-    doc = factsview.pdf_document(app.config.presskit_facts, voice(app.config.language))
+    doc = view.pdf_document(app.config.presskit_facts, view.voice(app.config.language))
     title = home[0]
     assert isinstance(title, nodes.title)
     original = [n for n in home.children if _has_class(n, "presskit-original-title")]
@@ -137,29 +138,12 @@ def restructure(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             section.parent.remove(section)
     make_cover(app, home)
     home.extend(pages)
-    style_facts(doctree)
+    style_boxes(doctree)
     keep_facts_together(doctree)
 
 
-def style_facts(doctree: nodes.document) -> None:
-    """Mark the facts blocks and quotes for the design (``presskit.sty``)."""
-    # Tables of facts (credits, technical sheet) read as the other facts do:
-    # a column of labels beside their values.
-    for table in list(doctree.findall(nodes.table)):
-        if _has_class(table, "presskit-facts"):
-            fields = nodes.field_list(classes=table["classes"])
-            for row in table.findall(nodes.row):
-                label, value = row.children
-                fields += nodes.field(
-                    "", nodes.field_name("", "", *label[0].children), nodes.field_body("", *value.children)
-                )
-            table.replace_self(fields)
-    for fields in list(doctree.findall(nodes.field_list)):
-        cls = "presskit-glance" if _has_class(fields, "presskit-film-facts") else "presskit-fields"
-        fields.replace_self(_box(cls, fields.deepcopy()))
-    for entries in list(doctree.findall(nodes.definition_list)):
-        if _has_class(entries, "presskit-entries"):
-            entries.replace_self(_box("presskit-entries", entries.deepcopy()))
+def style_boxes(doctree: nodes.document) -> None:
+    """Mark the signature and the quotes for the design (``presskit.sty``)."""
     for para in list(doctree.findall(nodes.paragraph)):
         if _has_class(para, "presskit-signature"):
             para.replace_self(_box("presskit-signature", para.deepcopy()))
@@ -168,9 +152,6 @@ def style_facts(doctree: nodes.document) -> None:
             if _has_class(para, "presskit-attribution"):
                 para.replace_self(_box("presskit-attribution", para.deepcopy()))
         quote.replace_self(_box("presskit-quote", quote.deepcopy()))
-
-
-_FACTS = ("presskit-glance", "presskit-fields", "presskit-entries")
 
 
 def _lines(node: nodes.Node) -> float:
@@ -193,7 +174,7 @@ def keep_facts_together(doctree: nodes.document) -> None:
     unless it fits whole (up to its first subsection) on the current one: no
     heading stays alone at the foot of a page, no contact spills onto the next."""
     for section in list(doctree.findall(nodes.section)):
-        if not any(_has_class(box, cls) for box in section.findall(nodes.container) for cls in _FACTS):
+        if not any(section.findall(facts_block)):
             continue
         lines = 0.0
         for child in section.children:

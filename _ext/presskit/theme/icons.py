@@ -36,7 +36,7 @@ STYLESHEET = "presskit-icons.css"
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 THEME_CSS = "styles/pydata-sphinx-theme.css"
 #: Where the fonts' rules were (tests/test_nginx.py edits it to change the content).
-MARKER = "/* presskit.icons: Font Awesome's @font-face rules removed, see _static/presskit-icons.css */"
+MARKER = "/* presskit.theme.icons: Font Awesome's @font-face rules removed, see _static/presskit-icons.css */"
 #: A Font Awesome ``@font-face`` rule of the minified stylesheet, e.g.
 #: ``@font-face{font-display:block;font-family:Font Awesome\ 7 Free;…;src:url(…/fa-solid-900.woff2)}``:
 #: ``@font-face``, then a block without nested braces that names a "Font Awesome" family.
@@ -55,7 +55,7 @@ def theme_stylesheet() -> str:
     css = (THEME_STATIC / THEME_CSS).read_text(encoding="utf-8")
     found = FONT_AWESOME_FONT.findall(css)
     if not found:
-        logger.warning("presskit.icons: no Font Awesome @font-face in the theme's %s: has it changed?", THEME_CSS)
+        logger.warning("presskit.theme.icons: no Font Awesome @font-face in the theme's %s: has it changed?", THEME_CSS)
         return css
     return FONT_AWESOME_FONT.sub("", css.replace(found[0], MARKER, 1))
 
@@ -93,13 +93,13 @@ def check_icons(app: Sphinx, exception: Exception | None) -> None:
             continue
         html = page.read_text(encoding="utf-8", errors="replace")
         if "fontawesome.js" in html:
-            logger.warning("presskit.icons: %s still loads fontawesome.js", page.relative_to(app.outdir))
+            logger.warning("presskit.theme.icons: %s still loads fontawesome.js", page.relative_to(app.outdir))
         for classes in _FA_CLASS.findall(html):
             for cls in classes.split():
                 if cls.startswith("fa-") and cls not in known:
                     unknown.setdefault(cls, str(page.relative_to(app.outdir)))
     for cls, page in sorted(unknown.items()):
-        logger.warning("presskit.icons: %s (%s) has no icon: add it to _static/%s", cls, page, STYLESHEET)
+        logger.warning("presskit.theme.icons: %s (%s) has no icon: add it to _static/%s", cls, page, STYLESHEET)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -126,7 +126,7 @@ def add_policy(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 #: A plural rule of gettext (a C expression of n), and nothing else.
 _PLURAL = re.compile(r"[n\d\s%!=<>&|?:()]+")
 _TRANSLATIONS = re.compile(r"Documentation\.addTranslations\((\{.*\})\);?\s*$", re.S)
-NO_EVAL = """// presskit.csp: the plural rule as code, not through new Function (no eval).
+NO_EVAL = """// presskit.site.csp: the plural rule as code, not through new Function (no eval).
 Documentation.addTranslations = (catalog) => {
   Object.assign(Documentation.TRANSLATIONS, catalog.messages);
   Documentation.PLURAL_EXPR = (n) => Number(%s);
@@ -141,7 +141,7 @@ def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
         return
     text = script.read_text(encoding="utf-8")
     found = _TRANSLATIONS.search(text)
-    if text.startswith("// presskit.csp") or not found:
+    if text.startswith("// presskit.site.csp") or not found:
         return
     rule = json.loads(found[1]).get("plural_expr", "0")
     if not _PLURAL.fullmatch(rule):
@@ -152,6 +152,6 @@ def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", translations_without_eval)
     app.connect("builder-inited", template_scripts)
-    # Last: after presskit.scripts and the themes have settled the scripts.
+    # Last: after presskit.theme.scripts and the themes have settled the scripts.
     app.connect("html-page-context", add_policy, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

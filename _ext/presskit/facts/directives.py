@@ -2,28 +2,56 @@
 
 ``{film-facts}`` (facts at a glance), ``{credits}``, ``{technical-sheet}``,
 ``{screenings}``, ``{filmography}``, ``{contacts}`` and ``{press-quotes}`` each show one view of
-``factsview`` in the page's language.  Their text comes from the data file and
+``presskit.facts.view`` in the page's language.  Their text comes from the data file and
 the ``facts`` catalogue, not from the page, so the nodes carry no source and
 the page catalogues do not extract them a second time.
+
+A block of facts is a :class:`facts_block` node holding a field list of its
+rows (or a definition list of titled blocks: festivals, contacts); its HTML
+visitor shows the list, or a table, its LaTeX visitor a box of the design.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from . import factsview
-from .factsview import Entry, Link, Row, Value, Voice
-
-_ = get_translation("facts")
+from . import view
+from .view import Entry, Link, Row, Value, dash, voice
 
 _EMPHASIS = re.compile(r"\*([^*]+)\*")
+
+
+class facts_block(nodes.General, nodes.Element):
+    """A block of facts: one child, a field list or a definition list of field lists."""
+
+
+def visit_facts_html(self, node: facts_block) -> None:
+    """A ``table`` block is a two-column table, its labels the rows' headers."""
+    if not node.get("table"):
+        return  # the list as it is
+    body = nodes.tbody()
+    for name, value in node[0].children:
+        label = nodes.paragraph("", "", *name.deepcopy().children)
+        body += nodes.row("", nodes.entry("", label), nodes.entry("", *value.deepcopy().children))
+    group = nodes.tgroup("", nodes.colspec(colwidth=1, stub=1), nodes.colspec(colwidth=2), body, cols=2)
+    nodes.table("", group, classes=node[0]["classes"]).walkabout(self)
+    raise nodes.SkipNode
+
+
+def visit_facts_latex(self, node: facts_block) -> None:
+    """A box of the design around the list (``_latex/presskit.sty``)."""
+    box = "presskit-entries" if isinstance(node[0], nodes.definition_list) else "presskit-fields"
+    self.body.append(f"\n\\begin{{sphinxuseclass}}{{{box}}}")
+
+
+def depart_facts_latex(self, node: facts_block) -> None:
+    self.body.append("\\end{sphinxuseclass}\n")
 
 
 def inline(text: str) -> list[nodes.Node]:
@@ -54,39 +82,26 @@ def value_nodes(values: list[Value]) -> nodes.paragraph:
     return para
 
 
-def rows_table(rows: list[Row], classes: list[str]) -> nodes.table:
-    table = nodes.table(classes=["presskit-facts", *classes])
-    group = nodes.tgroup(cols=2)
-    table += group
-    group += nodes.colspec(colwidth=1, stub=1)
-    group += nodes.colspec(colwidth=2)
-    body = nodes.tbody()
-    group += body
-    for row in rows:
-        body += nodes.row(
-            "",
-            nodes.entry("", nodes.paragraph(row.label, row.label)),
-            nodes.entry("", value_nodes(row.values)),
-        )
-    return table
-
-
-def rows_fields(rows: list[Row], classes: list[str]) -> nodes.field_list:
+def rows_block(rows: list[Row], classes: list[str], table: bool = False) -> facts_block:
     fields = nodes.field_list(classes=["presskit-facts", *classes])
     for row in rows:
-        fields += nodes.field("", nodes.field_name(row.label, row.label), nodes.field_body("", value_nodes(row.values)))
-    return fields
+        # (Translated in facts.po: not extracted into the page's catalogue too.)
+        label = nodes.field_name(row.label, row.label, translatable=False)
+        fields += nodes.field("", label, nodes.field_body("", value_nodes(row.values)))
+    return facts_block("", fields, table=table)
 
 
-def entries_list(entries: list[Entry], classes: list[str]) -> nodes.definition_list:
-    dl = nodes.definition_list(classes=["presskit-entries", *classes])
+def entries_block(entries: list[Entry], classes: list[str]) -> facts_block:
+    # "simple", as docutils marks a list of simple items (the theme styles it):
+    # docutils cannot look into a facts block to see that it is one.
+    dl = nodes.definition_list(classes=["simple", "presskit-entries", *classes])
     for entry in entries:
         dl += nodes.definition_list_item(
             "",
             nodes.term("", "", *inline(entry.title)),
-            nodes.definition("", rows_fields(entry.rows, [])),
+            nodes.definition("", rows_block(entry.rows, [])),
         )
-    return dl
+    return facts_block("", dl)
 
 
 def lines_list(lines: list[str], classes: list[str]) -> nodes.bullet_list:
@@ -96,7 +111,7 @@ def lines_list(lines: list[str], classes: list[str]) -> nodes.bullet_list:
     return ul
 
 
-def attribution(quote: factsview.Quote) -> str:
+def attribution(quote: view.ShownQuote) -> str:
     """ "Neil Young, *The Hollywood Reporter*", "Jos van der Burg, *De Filmkrant* (NL)"."""
     where = f"*{quote.outlet}*" if quote.outlet else quote.affiliation
     return f"{quote.author}, {where}" + (f" ({quote.country})" if quote.country else "")
@@ -111,9 +126,8 @@ class PressQuotesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         lang = self.config.language
         opening, closing = self.config.presskit_quotation_marks.get(lang, "“”")[:2]
-        self.env.note_dependency(self.config.presskit_facts_file)
         found = []
-        for quote in factsview.quotes(self.config.presskit_facts, voice(lang)):
+        for quote in view.quotes(self.config.presskit_facts, voice(lang)):
             text, after = quote.text, ""
             if lang in self.config.presskit_stop_after_quote and text.endswith("."):
                 text, after = text[:-1], "."
@@ -129,50 +143,35 @@ class PressQuotesDirective(SphinxDirective):
         return found
 
 
-def dash(config) -> str:
-    """The language's dash (conf.py's ``presskit_dash``)."""
-    return config.presskit_dash.get(config.language, "–")
+class FactsDirective(SphinxDirective):
+    """One view of the facts (``DIRECTIVES``, by the directive's name) in the page's language."""
 
+    has_content = False
 
-def voice(language: str) -> Voice:
-    return Voice(lambda message: str(_(message)), language)
-
-
-def facts_directive(
-    view: Callable[[dict[str, Any], Voice], list], render: Callable[[list, list[str]], nodes.Node]
-) -> type[SphinxDirective]:
-    """A directive class that renders ``view`` with ``render``."""
-
-    class FactsDirective(SphinxDirective):
-        has_content = False
-
-        def run(self) -> list[nodes.Node]:
-            facts = self.config.presskit_facts
-            # The page shows facts from the data file: rebuild it when that changes.
-            self.env.note_dependency(self.config.presskit_facts_file)
-            node = render(view(facts, voice(self.config.language)), [f"presskit-{self.name}"])
-            return [node]
-
-    FactsDirective.__name__ = f"{view.__name__.title().replace('_', '')}Directive"
-    return FactsDirective
+    def run(self) -> list[nodes.Node]:
+        shown, render = DIRECTIVES[self.name]
+        return [render(shown(self.config.presskit_facts, voice(self.config.language)), [f"presskit-{self.name}"])]
 
 
 DIRECTIVES = {
-    "film-facts": (factsview.at_a_glance, rows_fields),
-    "credits": (factsview.credits, rows_table),
-    "technical-sheet": (factsview.technical_sheet, rows_table),
-    "screenings": (factsview.screenings, entries_list),
-    "filmography": (factsview.filmography, lines_list),
-    "contacts": (factsview.contacts, entries_list),
+    "film-facts": (view.at_a_glance, rows_block),
+    "credits": (view.credits, partial(rows_block, table=True)),
+    "technical-sheet": (view.technical_sheet, partial(rows_block, table=True)),
+    "screenings": (view.screenings, entries_block),
+    "filmography": (view.filmography, lines_list),
+    "contacts": (view.contacts, entries_block),
 }
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for name, (view, render) in DIRECTIVES.items():
-        app.add_directive(name, facts_directive(view, render))
+    app.add_node(
+        facts_block, html=(visit_facts_html, lambda self, node: None), latex=(visit_facts_latex, depart_facts_latex)
+    )
+    for name in DIRECTIVES:
+        app.add_directive(name, FactsDirective)
     app.add_directive("press-quotes", PressQuotesDirective)
     # A language's quotation marks, outer then inner: {"ru": "«»„“"}.
     app.add_config_value("presskit_quotation_marks", {}, "env", types=[dict])
     app.add_config_value("presskit_dash", {}, "env", types=[dict])
     app.add_config_value("presskit_stop_after_quote", [], "env", types=[list])
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

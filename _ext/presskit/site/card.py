@@ -4,14 +4,14 @@ Every HTML build writes, for its language, ``_static/presskit-card-<lang>.png``
 (1200×630, the PDF cover's design: a red band with the title in PT Sans Bold
 and the other title in PT Serif, below it "a documentary by …", year and
 runtime) and ``_static/presskit-icon-<lang>.png`` (180×180, the site's
-``apple-touch-icon``).  The text comes from ``factsview.title_card`` through
+``apple-touch-icon``).  The text comes from ``presskit.facts.view.title_card`` through
 the ``facts`` catalogue; the PNGs carry no metadata, so the same facts, fonts
 and Pillow give the same bytes.
 
 Every page gets ``og:image`` (with width, height and a translated alt text),
 ``twitter:card`` and the touch icon; the home page's ``Movie`` its ``image``
-(``presskit.sharing``).  The share image is the poster when ``images/`` has
-one (``presskit.stills``), else the title card.  Open Graph wants an absolute
+(``presskit.site.sharing``).  The share image is the poster when ``images/`` has
+one (``presskit.site.stills``), else the title card.  Open Graph wants an absolute
 URL: while the base URL is empty, ``og:image``, ``twitter:card`` and
 ``Movie.image`` are left out, as ``og:url`` is.
 """
@@ -27,8 +27,8 @@ from PIL import Image, ImageDraw, ImageFont
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import factsview
-from .factsdirectives import voice
+from ..facts import view
+from ..facts.view import voice
 from .languages import language_root
 
 SIZE = (1200, 630)
@@ -84,7 +84,7 @@ def _spaced(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, face, fil
         x += face.getlength(char) + spacing
 
 
-def render_card(card: factsview.Card) -> bytes:
+def render_card(card: view.Card) -> bytes:
     image = Image.new("RGB", SIZE, WHITE)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, SIZE[0], BAND), fill=RED)
@@ -129,7 +129,7 @@ def write_cards(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     lang = app.config.language
-    card = factsview.title_card(app.config.presskit_facts, voice(lang))
+    card = view.title_card(app.config.presskit_facts, voice(lang))
     for name, data in ((card_name(lang), render_card(card)), (icon_name(lang), render_icon(card.title))):
         path = Path(app.outdir, name)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,12 +146,12 @@ def share_image(app: Sphinx) -> dict[str, Any] | None:
 
     if found := poster(app):
         return {**found, "url": root + found["url"]}
-    card = factsview.title_card(app.config.presskit_facts, voice(app.config.language))
+    card = view.title_card(app.config.presskit_facts, voice(app.config.language))
     return {"url": root + card_name(app.config.language), "width": SIZE[0], "height": SIZE[1], "alt": card.alt}
 
 
 def movie_image(app: Sphinx) -> dict[str, str]:
-    """The ``Movie``'s ``image`` (for ``presskit.sharing``), when there is an absolute URL."""
+    """The ``Movie``'s ``image`` (for ``presskit.site.sharing``), when there is an absolute URL."""
     image = share_image(app)
     return {"image": image["url"]} if image else {}
 
@@ -176,7 +176,7 @@ def head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: 
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("presskit.languages")
+    app.setup_extension("presskit.site.languages")
     app.connect("builder-inited", write_cards)
     app.connect("html-page-context", head)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,8 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from . import factsview
-from .factsdirectives import dash, voice
+from ..facts import view
+from ..facts.view import dash, voice
 
 
 def pdf_name(config: Config, lang: str) -> str:
@@ -38,7 +38,7 @@ class PdfDownloadsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        text = factsview.pdf_download(self.config.presskit_facts, voice(self.config.language))
+        text = view.pdf_download(self.config.presskit_facts, voice(self.config.language))
         up = "../" * (self.env.docname.count("/") + 1)
         items = nodes.bullet_list(classes=["presskit-downloads"])
         for lang, native in self.config.presskit_languages.items():
@@ -57,7 +57,7 @@ def add_pdf_button(app: Sphinx, pagename: str, templatename: str, context: dict,
     lang = app.config.language
     if "header_buttons" not in context or not app.config.presskit_with_pdf:
         return
-    text = factsview.pdf_download(app.config.presskit_facts, voice(lang))
+    text = view.pdf_download(app.config.presskit_facts, voice(lang))
     context["header_buttons"].insert(
         0,
         {

@@ -25,9 +25,9 @@ from babel.core import Locale, get_global
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import factsview
+from ..facts import view
+from ..facts.view import dash, voice
 from .card import movie_image
-from .factsdirectives import dash, voice
 from .languages import page_url
 
 #: About as many characters of a description as search engines show.
@@ -50,13 +50,9 @@ def _codes(names: list[str], kind: str) -> list[str]:
     return [by_name.get(name, name) for name in names]
 
 
-def _has_class(node: nodes.Node, cls: str) -> bool:
-    return isinstance(node, nodes.Element) and cls in node.get("classes", [])
-
-
 def logline(doctree: nodes.document) -> str:
     for para in doctree.findall(nodes.paragraph):
-        if _has_class(para, "presskit-logline"):
+        if "presskit-logline" in para["classes"]:
             return " ".join(para.astext().split())
     return ""
 
@@ -105,7 +101,7 @@ def reviews(app: Sphinx) -> list[dict[str, Any]]:
     marks = app.config.presskit_quotation_marks.get(app.config.language, "")
     inner = re.compile(f"{marks[2]}([^{marks[2:4]}]*){marks[3]}") if len(marks) == 4 else None
     found = []
-    for quote in factsview.quotes(app.config.presskit_facts, voice(app.config.language)):
+    for quote in view.quotes(app.config.presskit_facts, voice(app.config.language)):
         author: dict[str, Any] = {"@type": "Person", "name": quote.author}
         body = quote.text.replace("*", "")
         if inner:
@@ -121,10 +117,10 @@ def reviews(app: Sphinx) -> list[dict[str, Any]]:
 
 def movie(app: Sphinx, pagename: str) -> dict[str, Any]:
     facts = app.config.presskit_facts
-    film, premiere, credits = facts["film"], facts["premiere"], facts["credits"]
+    film, premiere = facts.film, facts.premiere
     _ = voice(app.config.language)
-    name = factsview.title(facts, _)
-    alternate = [t for t in dict.fromkeys([film["original_title"], film["title"]]) if t != name]
+    name = view.title(facts, _)
+    alternate = [t for t in dict.fromkeys([film.original_title, film.title]) if t != name]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Movie",
@@ -132,34 +128,33 @@ def movie(app: Sphinx, pagename: str) -> dict[str, Any]:
         "name": name,
         "alternateName": alternate,
         "description": description(app),
-        "genre": _(film["genre"]),
-        "director": [{"@type": "Person", "name": _(person)} for person in credits["director"]],
-        "duration": f"PT{film['runtime_minutes']}M",
-        "inLanguage": _codes(film["spoken_languages"], "languages"),
-        "subtitleLanguage": _codes(film["subtitle_languages"], "languages"),
+        "genre": _(film.genre),
+        "director": [{"@type": "Person", "name": _(person)} for person in facts.credits.director],
+        "duration": f"PT{film.runtime_minutes}M",
+        "inLanguage": _codes(film.spoken_languages, "languages"),
+        "subtitleLanguage": _codes(film.subtitle_languages, "languages"),
         "countryOfOrigin": {
             "@type": "Country",
-            "name": _(film["country"]),
-            "identifier": _codes([film["country"]], "territories")[0],
+            "name": _(film.country),
+            "identifier": _codes([film.country], "territories")[0],
         },
         "productionCompany": [
-            {"@type": "Organization", "name": _(company)}
-            for company in [film["production_company"], *film.get("co_production", [])]
+            {"@type": "Organization", "name": _(company)} for company in [film.production_company, *film.co_production]
         ],
-        "dateCreated": str(film["year"]),
+        "dateCreated": str(film.year),
         "subjectOf": {
             "@type": "ScreeningEvent",
             "name": _("World premiere"),
-            "startDate": premiere["date"].isoformat(),
+            "startDate": premiere.date.isoformat(),
             "location": {
                 "@type": "Place",
-                "name": _(premiere["city"]),
-                "address": {"@type": "PostalAddress", "addressLocality": _(premiere["city"])},
+                "name": _(premiere.city),
+                "address": {"@type": "PostalAddress", "addressLocality": _(premiere.city)},
             },
             "superEvent": {
                 "@type": "Festival",
-                "name": _(premiere["festival_name"]),
-                "alternateName": _(premiere["festival"]),
+                "name": _(premiere.festival_name),
+                "alternateName": _(premiere.festival),
             },
             "workPresented": {"@id": "#film"},
         },
@@ -167,7 +162,7 @@ def movie(app: Sphinx, pagename: str) -> dict[str, Any]:
     }
     if app.config.presskit_base_url:
         data["url"] = page_url(app, pagename, app.config.language)
-    data.update(movie_image(app))  # the poster or the title card (presskit.card)
+    data.update(movie_image(app))  # the poster or the title card (presskit.site.card)
     return data
 
 
@@ -175,7 +170,7 @@ def open_graph(app: Sphinx, pagename: str, page_title: str, text: str) -> str:
     facts = app.config.presskit_facts
     lang = app.config.language
     territories = app.config.presskit_territories
-    site = factsview.title(facts, voice(lang))
+    site = view.title(facts, voice(lang))
     title = site if pagename == app.config.root_doc or not page_title else f"{page_title} {dash(app.config)} {site}"
     props = [
         ("og:type", "video.movie"),
@@ -188,8 +183,8 @@ def open_graph(app: Sphinx, pagename: str, page_title: str, text: str) -> str:
             for code in app.config.presskit_languages
             if code != lang
         ],
-        ("video:duration", str(facts["film"]["runtime_minutes"] * 60)),
-        ("video:release_date", facts["premiere"]["date"].isoformat()),
+        ("video:duration", str(facts.film.runtime_minutes * 60)),
+        ("video:release_date", facts.premiere.date.isoformat()),
     ]
     if app.config.presskit_base_url:
         props.append(("og:url", page_url(app, pagename, lang)))
@@ -216,16 +211,15 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if pagename == app.config.root_doc:
         extra += json_ld(movie(app, pagename))
         # "Press kit — The Red Soul", not the film's title twice.
-        facts = app.config.presskit_facts
         # (The templates take the title as HTML, as Sphinx gives it.)
-        context["title"] = escape(factsview.pdf_document(facts, voice(app.config.language)).kind)
+        context["title"] = escape(view.pdf_document(app.config.presskit_facts, voice(app.config.language)).kind)
     context["metatags"] = context.get("metatags", "") + extra
     # "Synopsis – De rode ziel": the language's dash (the templates' htmltitle).
     context["presskit_dash"] = dash(app.config)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("presskit.languages")
+    app.setup_extension("presskit.site.languages")
     app.add_config_value("presskit_territories", {}, "html", types=[dict])
     app.connect("html-page-context", page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,7 +17,7 @@ While the folder has no images the page ``press/stills`` is excluded
 - LaTeX: one JPEG per image in ``stills/``, set by ``\\presskitstill``
   (``_latex/presskit.sty``) with caption and credit;
 - the poster (the first image of kind ``poster``) is the share image
-  (``presskit.card``).
+  (``presskit.site.card``).
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 from sphinx.util.texescape import init as tex_init
 
-from . import factsview
-from .facts import FactsError
-from .factsdirectives import dash, voice
+from ..facts import view
+from ..facts.schema import FactsError
+from ..facts.view import dash, voice
 
 FOLDER = "images"
 METADATA = "images.toml"
@@ -244,7 +244,7 @@ def with_xmp(data: bytes, fmt: str, packet: bytes) -> bytes:
     return b"".join(out)
 
 
-def write_zip(images: list[dict[str, Any]], _: factsview.Voice, path: Path) -> None:
+def write_zip(images: list[dict[str, Any]], _: view.Voice, path: Path) -> None:
     """The originals, each with its caption, credit and alt text (in the
     page's language) embedded, and ``captions.txt``; the same bytes for the
     same inputs (fixed member dates)."""
@@ -275,7 +275,7 @@ def _tex(text: str) -> str:
     return _EMPHASIS.sub(r"\\emph{\1}", tex_escape(text, "xelatex"))
 
 
-def figure_html(image: dict[str, Any], _: factsview.Voice, up: str) -> str:
+def figure_html(image: dict[str, Any], _: view.Voice, up: str) -> str:
     def srcset(ext: str) -> str:
         return ", ".join(f"{up}{derivative(image, w, ext)} {w}w" for w in widths(image))
 
@@ -327,7 +327,7 @@ class ImagesDownloadDirective(SphinxDirective):
         if not size:
             return []
         _ = voice(self.config.language)
-        text = factsview.images_download(self.config.presskit_facts, _)
+        text = view.images_download(self.config.presskit_facts, _)
         megabytes = format_decimal(max(size / 1e6, 0.1), "#,##0.0", locale=_.locale)
         up = "../" * self.env.docname.count("/")
         name = self.config.presskit_images_zip.format(language=self.config.language)
@@ -361,7 +361,7 @@ def new_page_in_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if "stills" in section["names"] or "stills" in section["ids"]:
             at = section.parent.index(section)
             while at and isinstance(section.parent[at - 1], nodes.target):
-                at -= 1  # before its (label)= target, as presskit.latex does
+                at -= 1  # before its (label)= target, as presskit.pdf does
             section.parent.insert(at, nodes.raw("", "\\clearpage\n", format="latex"))
 
 
@@ -381,5 +381,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("images-download", ImagesDownloadDirective)
     app.add_directive("toctree", TocTree, override=True)
     app.connect("builder-inited", write_derivatives)
-    app.connect("doctree-resolved", new_page_in_pdf, priority=600)  # after presskit.latex
+    app.connect("doctree-resolved", new_page_in_pdf, priority=600)  # after presskit.pdf
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

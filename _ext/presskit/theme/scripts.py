@@ -43,7 +43,8 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
             and not {"defer", "async"} & set(attrs)
             and attrs.get("type", "") != "module"
         ):
-            # The same class as the theme's (Sphinx's private ``_JavaScript``), not imported.
+            # Sphinx 9 has no public way to change a script it registered (add_js_file()
+            # only appends): a copy of its private _JavaScript, through type(js).
             js = type(js)(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
         deferred.append(js)
     # The catalogue of doctools.js' messages (ru, nl) calls it as it loads: it

@@ -1,7 +1,7 @@
 """The ``facts`` gettext domain: labels, names and titles the facts blocks show.
 
 - Extraction: the gettext builder also writes ``facts.pot``, made by calling
-  every view of ``factsview`` with a voice that records each message, so the
+  every view of ``presskit.facts.view`` with a voice that records each message, so the
   catalogue holds exactly what the pages ask for.
 - Loading: before reading, ``locale/<lang>/LC_MESSAGES/facts.po`` is compiled
   (when newer than its ``.mo``) and registered as a message catalogue.
@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -19,32 +19,32 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.i18n import CatalogInfo
 
-from . import factsview, stills
+from ..site import stills
+from . import view
+from .schema import Facts
 
 DOMAIN = "facts"
 
 
-def _every_branch(facts: dict[str, Any]) -> dict[str, Any]:
-    """The facts with every optional link and address set, so that the labels
-    shown only once a value is filled in are in the catalogue already."""
-    full = copy.deepcopy(facts)
-    for region in full["watch_online"]:
-        full["watch_online"][region] = "https://example.invalid/"
-    return full
+def _every_branch(facts: Facts) -> Facts:
+    """The facts with every optional link set, so that the labels shown only
+    once a value is filled in are in the catalogue already."""
+    links = {f.name: "https://example.invalid/" for f in dataclasses.fields(facts.watch_online)}
+    return dataclasses.replace(facts, watch_online=dataclasses.replace(facts.watch_online, **links))
 
 
-def messages(facts: dict[str, Any]) -> dict[str, list[str]]:
+def messages(facts: Facts) -> dict[str, list[str]]:
     """Every message the facts blocks ask for, with the views that ask."""
     found: dict[str, list[str]] = {}
-    for view in factsview.ALL_VIEWS:
+    for shown in view.ALL_VIEWS:
 
-        def record(message: str, view_name: str = view.__name__) -> str:
+        def record(message: str, view_name: str = shown.__name__) -> str:
             found.setdefault(message, [])
             if view_name not in found[message]:
                 found[message].append(view_name)
             return message
 
-        view(_every_branch(facts), factsview.Voice(record, "en"))
+        shown(_every_branch(facts), view.Voice(record, "en"))
     return found
 
 
@@ -63,7 +63,7 @@ def write_pot(app: Sphinx, exception: Exception | None) -> None:
             message,
             auto_comments=[f"{app.config.presskit_facts_file} (shown by: {', '.join(views)})"],
         )
-    # Captions and alt texts of the stills (presskit.stills), when there are any.
+    # Captions and alt texts of the stills (presskit.site.stills), when there are any.
     for message, where in stills.messages(app.config.presskit_images).items():
         catalog.add(message, auto_comments=[where])
     with (Path(app.outdir) / f"{DOMAIN}.pot").open("wb") as f:
@@ -80,9 +80,7 @@ def load_catalog(app: Sphinx, config: Config) -> None:
             info.write_mo(config.language, config.gettext_allow_fuzzy_translations)
         app.add_message_catalog(DOMAIN, str(Path(app.srcdir, locale_dir)))
     # The site's title in the page's language («Красная душа», De rode ziel).
-    from .factsdirectives import voice
-
-    config.html_title = factsview.title(config.presskit_facts, voice(config.language))
+    config.html_title = view.title(config.presskit_facts, view.voice(config.language))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,14 +1,17 @@
-"""Sphinx's script messages (the search page's status lines, "Hide Search
-Matches") in the page's language, from the project's own ``sphinx.po``.
+"""Interface text in the page's language: the themes' options and script messages.
 
-Sphinx's ``translations.js`` leaves the search results' count untranslated in
-Russian and Dutch, and its Dutch plural expression, ``(n != 1)``, gives a
-boolean that picks no form at all (a script error).  ``tools/catalogs.py``
-extracts the scripts' messages into the theme strings template; this module
-writes the translated ones, with the catalogue's ``Plural-Forms`` as a number,
-to ``_static/presskit-messages.js``: an external file (no inline script for a
-Content-Security-Policy to allow), loaded after ``translations.js``, whose
-``Documentation.addTranslations`` call adds to and overrides Sphinx's.
+- The search field's text (pydata-sphinx-theme's ``search_bar_text`` option,
+  printed as it is); ``tools/catalogs.py`` extracts this module's ``_()``
+  strings into ``sphinx.po``.  The themes write it, the site's title
+  (``docstitle``) and the home page's (``root_title``) unescaped: they are
+  given to the templates escaped once, as ``Markup``.
+- Sphinx's script messages: its ``translations.js`` leaves the search results'
+  count untranslated in Russian and Dutch, and its Dutch plural expression
+  gives a boolean that picks no form (a script error).  The translated script
+  messages of ``sphinx.po``, with its ``Plural-Forms`` as a number, go to
+  ``_static/presskit-messages.js`` (an external file: no inline script for
+  the CSP to allow), loaded after ``translations.js``, adding to and
+  overriding Sphinx's.
 """
 
 from __future__ import annotations
@@ -18,10 +21,23 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.locale import _
 
 FILENAME = "presskit-messages.js"
 DOMAIN = "sphinx"
+
+
+def translate_options(app: Sphinx, config: Config) -> None:
+    config.html_theme_options["search_bar_text"] = Markup.escape(_("Search…"))
+
+
+def escape_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    for key in ("docstitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = Markup.escape(context[key])
 
 
 def catalogue(app: Sphinx) -> Path | None:
@@ -40,7 +56,7 @@ def script(po: Path, language: str) -> str:
         catalog = read_po(f, locale=language)
     messages: dict[str, Any] = {}
     for message in catalog:
-        if not message.id or message.fuzzy or not any(f.endswith(".js") for f, _ in message.locations):
+        if not message.id or message.fuzzy or not any(f.endswith(".js") for f, _line in message.locations):
             continue
         if message.pluralizable and all(message.string):
             messages[message.id[0]] = list(message.string)
@@ -73,5 +89,8 @@ def write_script(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", translate_options)
+    # After the book theme has set root_title.
+    app.connect("html-page-context", escape_titles, priority=800)
     app.connect("builder-inited", write_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
