@@ -37,7 +37,7 @@ def complete(locale_dir: Path, lang: str, source: str = "en") -> bool:
     """Whether ``lang`` translates every message: each catalogue of the source
     language (which ``make update-po`` keeps equal to the templates) has its
     counterpart, with no message untranslated or fuzzy."""
-    from .pofile import is_translated, messages
+    from ..pofile import is_translated, messages
 
     templates = locale_dir / source / "LC_MESSAGES"
     for template in templates.rglob("*.po"):
