@@ -351,7 +351,8 @@ class Tab:
     def _console(self, message) -> None:
         url = message.location.get("url", "")
         # axe fetches the theme's "@import '../basic.css'" again, resolved
-        # against the page: its 404 is axe's, not the page's.
+        # against the page: that 404 is axe's, not the page's (any other error
+        # while axe runs counts).
         if message.type == "error" and not (url in self.axe_urls and message.text.startswith("Failed to load")):
             self.walk.errors.append(f"{self.path}: console: {message.text} ({url})")
 
@@ -374,8 +375,10 @@ class Tab:
             await asyncio.sleep(0.05)
 
     async def check(self, url: str, path: str, schemes: tuple[str, ...]) -> None:
-        """Load ``path``, then, in each scheme in turn, the scheme live and axe;
-        the entry page (which moves on at once) only for its requests and errors."""
+        """Load ``path`` in the first of ``schemes`` and run axe, then switch the
+        open page to the next scheme and run axe again.  The entry page moves on
+        to a language at once: it is checked for its requests and errors only
+        (axe checks it without JavaScript, below)."""
         self.path, self.axe_urls = path, set()
         self.walk.pages.append(path)
         await self.page.emulate_media(color_scheme=schemes[0])
