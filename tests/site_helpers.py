@@ -6,6 +6,8 @@ starting Chromium: tools/localsite.py (shared with the benchmark).
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import os
 import re
 import shutil
@@ -37,10 +39,14 @@ class PolicyLog:
     def __init__(self) -> None:
         self.violations: list[str] = []
 
-    def attach(self, context) -> None:
-        context.expose_function("presskitViolation", self._report)
-        context.add_init_script(self.REPORT)
+    def attach(self, context):
+        """Record ``context``'s violations; under Playwright's async API, await
+        what this returns."""
         context.on("console", self._console)
+        steps = [context.expose_function("presskitViolation", self._report), context.add_init_script(self.REPORT)]
+        if all(inspect.isawaitable(step) for step in steps):
+            return asyncio.gather(*steps)
+        return None
 
     def _report(self, text: str) -> None:
         self.violations.append(text)
@@ -52,23 +58,26 @@ class PolicyLog:
 
 class RequestLog:
     """Every request a browser context makes; requests to any other host are
-    recorded and aborted, so that a test never reaches the outside."""
+    recorded and aborted, so that a test never reaches the outside.  Works
+    with Playwright's sync and async APIs (the async one awaits what the
+    handler returns)."""
 
     def __init__(self) -> None:
         self.foreign: list[str] = []
         self.count = 0
 
-    def attach(self, context) -> None:
-        context.route("**/*", self._route)
+    def attach(self, context):
+        """Route ``context``'s requests here; under the async API, await what
+        this returns."""
+        return context.route("**/*", self._route)
 
-    def _route(self, route) -> None:
+    def _route(self, route):
         self.count += 1
         url = route.request.url
         if is_local(url):
-            route.continue_()
-        else:
-            self.foreign.append(url)
-            route.abort()
+            return route.continue_()
+        self.foreign.append(url)
+        return route.abort()
 
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
