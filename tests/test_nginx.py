@@ -307,7 +307,7 @@ def test_a_long_cached_url_changes_when_its_content_does(tmp_path):
         ]:
             with (src / name).open("a", encoding="utf-8") as f:
                 f.write(text)
-        icons = src / "_ext" / "presskit" / "icons.py"
+        icons = src / "_ext" / "presskit" / "theme" / "icons.py"
         icons.write_text(
             icons.read_text(encoding="utf-8").replace("/* presskit.theme.icons:", "/* presskit.theme.icons (changed):"),
             encoding="utf-8",
