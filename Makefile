@@ -10,7 +10,7 @@ CATALOGS := $(BIN)/python tools/catalogs.py
 lang   ?= ru
 
 .DEFAULT_GOAL := all
-.PHONY: all site pdf pdf-deps test clean help
+.PHONY: all site pdf outdated pdf-deps test clean help
 
 all: $(STAMP) pdf-deps ## set up and build everything (website and PDFs) into _build/site/
 	$(BUILD)
@@ -29,6 +29,9 @@ site: $(STAMP) ## build the website of every language into _build/site/<lang>/ (
 
 pdf: $(STAMP) pdf-deps ## build the PDF press kit of every language: _build/site/<lang>/the-red-soul-<lang>.pdf
 	$(BUILD) --formats pdf
+
+outdated: $(STAMP) ## list the parts (a language in a format) that `make` would rebuild; builds nothing
+	$(BUILD) --dry-run
 
 pdf-deps: ## install TeX Live, latexmk and the fonts the PDF needs, when missing (apt-get)
 	bash tools/system-deps.sh pdf

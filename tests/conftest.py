@@ -119,17 +119,24 @@ def once(tmp_path_factory, name: str, create: Callable[[Path], None]) -> Path:
     return folder
 
 
-def built_copy(folder: Path, env: dict | None = None, formats: tuple[str, ...] = ("html", "pdf")) -> None:
+def made(folder: Path, *targets: str, env: dict | None = None) -> None:
+    """A copy of the project at ``folder/project`` on which ``make targets`` ran."""
     src = copy_project(folder / "project")
-    result = build(src, formats=formats, env=env)
+    result = make(src, *targets, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site in every language and both formats, built once for the run
-    from a copy; returns the ``site`` folder."""
-    return once(tmp_path_factory, "site", built_copy) / "project" / "_build" / "site"
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the project after ``make`` (every language, both formats),
+    made once for the run; tests only read it (or copy it)."""
+    return once(tmp_path_factory, "built", made) / "project"
+
+
+@pytest.fixture(scope="session")
+def built_site(built_project) -> Path:
+    """The published site of :func:`built_project`."""
+    return built_project / "_build" / "site"
 
 
 #: A test-only address (.test is reserved) for builds with PRESSKIT_BASE_URL set.
@@ -141,7 +148,7 @@ def site_with_base(tmp_path_factory) -> Path:
     """The website built with PRESSKIT_BASE_URL set (absolute URLs, sitemap, og:image)."""
 
     def create(folder: Path) -> None:
-        built_copy(folder, env={**os.environ, "PRESSKIT_BASE_URL": BASE}, formats=("html",))
+        made(folder, "site", env={**os.environ, "PRESSKIT_BASE_URL": BASE})
 
     return once(tmp_path_factory, "based", create) / "project" / "_build" / "site"
 

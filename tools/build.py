@@ -419,8 +419,9 @@ def missing_tex() -> list[str]:
     return [tool for tool in TEX_TOOLS if not shutil.which(tool)]
 
 
-def build(srcdir: Path, outdir: Path, langs: list[str] | None, formats: tuple[str, ...]) -> int:
-    """Build ``langs`` (default: every language) in ``formats`` and publish."""
+def build(srcdir: Path, outdir: Path, langs: list[str] | None, formats: tuple[str, ...], dry_run: bool = False) -> int:
+    """Build ``langs`` (default: every language) in ``formats`` and publish;
+    with ``dry_run``, only list the parts that would be built."""
     conf = load_conf(srcdir)
     all_langs = every_language(conf)
     langs = langs or all_langs
@@ -448,6 +449,10 @@ def build(srcdir: Path, outdir: Path, langs: list[str] | None, formats: tuple[st
     )
     requested = [Part(lang, fmt) for lang in langs for fmt in FORMATS if fmt in formats]
     todo = [p for p in requested if not store.current(p, digest[p])]
+    if dry_run:
+        for part in todo:
+            print(f"[{part.fmt} {part.lang}] out of date", flush=True)
+        return 0
 
     failed = []
     if todo:
@@ -504,6 +509,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--catalogues", action="store_true", help="only compile the catalogues strictly (the first step of every build)"
     )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="list the parts a build would rebuild; build and publish nothing"
+    )
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     parser.add_argument("--outdir", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -514,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
             compile_catalogues(srcdir, args.lang or languages(srcdir))
             return 0
         with lock(outdir):
-            return build(srcdir, outdir, args.lang, tuple(args.formats))
+            return build(srcdir, outdir, args.lang, tuple(args.formats), args.dry_run)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
