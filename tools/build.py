@@ -47,9 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TOOLS = Path(__file__).resolve().parent
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("html", "pdf")
-#: XeLaTeX through latexmk: stop at the first error, report file and line.
-LATEXMK = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"]
-TEX_TOOLS = ("xelatex", "latexmk")
+#: XeLaTeX: stop at the first error, report file and line.
+XELATEX = ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error"]
+TEX_TOOLS = ("xelatex",)
 
 #: Not the project's sources: build output, caches, other tools' state.
 NOT_SOURCES = {"_build", ".venv", "venv", ".git", "node_modules", "__pycache__", ".pytest_cache"}
@@ -293,12 +293,10 @@ def run_sphinx(args: list[str], log: Path) -> subprocess.CompletedProcess:
 CROSS_REFERENCES = re.compile(r"\\(?:ref|pageref|autoref|nameref|cite)\{|\\hyperref\[|\\tableofcontents")
 
 
-def single_pass(tex: Path) -> list[str]:
-    """latexmk options for a document that reads nothing back from its .aux
-    (no cross-reference, citation or contents): one XeLaTeX pass."""
-    if CROSS_REFERENCES.search(tex.read_text(encoding="utf-8")):
-        return []
-    return ["-e", '$hash_calc_ignore_pattern{"aux"} = "^";']
+def passes(tex: Path) -> int:
+    """XeLaTeX passes a document needs: one when it reads nothing back from its
+    .aux (no cross-reference, citation or contents, as the press kit), else two."""
+    return 2 if CROSS_REFERENCES.search(tex.read_text(encoding="utf-8")) else 1
 
 
 def build_part(part: Part, srcdir: Path, work: Path, conf: dict, settings: dict) -> tuple[int, str, Path]:
@@ -314,7 +312,10 @@ def build_part(part: Part, srcdir: Path, work: Path, conf: dict, settings: dict)
     tex = target / conf["latex_documents"][0][1]
     # Log lines unwrapped, so that tools/texlog.py reads every message whole.
     env = {**os.environ, "max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
-    latex = run([*LATEXMK, *single_pass(tex), tex.name], cwd=target, env=env)
+    for _ in range(passes(tex)):
+        latex = run([*XELATEX, tex.name], cwd=target, env=env)
+        if latex.returncode:
+            break
     sys.path.insert(0, str(TOOLS))
     from texlog import faults
 
@@ -323,7 +324,7 @@ def build_part(part: Part, srcdir: Path, work: Path, conf: dict, settings: dict)
     if latex.returncode or problems or not tex.with_suffix(".pdf").exists():
         report = "\n".join(f"error: {fault}" for fault in problems)
         if not problems:
-            report = f"error: latexmk failed (exit {latex.returncode}); see {log}\n{latex.stdout[-3000:]}"
+            report = f"error: xelatex failed (exit {latex.returncode}); see {log}\n{latex.stdout[-3000:]}"
         return 1, f"{proc.stdout}{report}\n(LaTeX log: {log})", out
     out.mkdir()
     os.replace(tex.with_suffix(".pdf"), out / conf["presskit_pdf_name"].format(language=part.lang))

@@ -247,7 +247,7 @@ def check_references(srcdir: Path, languages: list[str]) -> list[str]:
     """Build ``languages`` strictly: the website, and the PDF where TeX is installed."""
     formats = ["html"] if build.missing_tex() else ["html", "pdf"]
     if formats == ["html"]:
-        print("note: no TeX (xelatex, latexmk): the PDFs are not built by this check", file=sys.stderr)
+        print("note: no TeX (xelatex): the PDFs are not built by this check", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="check-") as tmp:
         proc = subprocess.run(
             [
