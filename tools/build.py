@@ -254,7 +254,7 @@ def stop_all() -> None:
 # Sphinx runs in processes forked from a server that has imported Sphinx, the
 # theme and the extensions once (not the project's own code, which conf.py
 # loads in each build): each build starts as a fresh process would, without
-# paying for the imports again (about a third of a build's time).
+# paying for the imports again (about a fifth of a clean build's processor time).
 _FORKS = multiprocessing.get_context("forkserver")
 
 
