@@ -414,7 +414,7 @@ async def walk_pages(url: str, paths: list[str], fake: dict[str, str] | None = N
         async def tab() -> None:
             context = await browser.new_context(viewport={"width": 1280, "height": 900})
             log, policy = RequestLog(), PolicyLog()
-            await log.attach(context)
+            log.attach(context)
             await policy.attach(context)
             for path, html in (fake or {}).items():
                 await context.route(

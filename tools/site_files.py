@@ -125,6 +125,8 @@ def assemble(
         "codes": codes,
         "storage_key": STORAGE_KEY,
         "root_url": base_url.split("{lang}")[0] if base_url else "./",
+        # The site's icon, as Sphinx publishes it in each language's _static/.
+        "favicon": f"_static/{Path(conf['html_favicon']).name}" if conf.get("html_favicon") else "",
     }
     written = []
     for name in ("index.html", "404.html"):
