@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES
+from build import load_conf
+from conftest import PAGES, ROOT
 from site_helpers import CHROMIUM, CHROMIUM_ARGS, PolicyLog, RequestLog, SiteServer, is_local
 
 pytest.importorskip("playwright")
@@ -32,7 +33,8 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-LANGUAGES = {"en": "English", "ru": "Русский", "nl": "Nederlands"}
+#: The languages the switcher offers, code → name, as conf.py gives them.
+LANGUAGES = dict(load_conf(ROOT)["presskit_languages"])
 
 
 @pytest.fixture(scope="session")
